@@ -1,0 +1,118 @@
+/**
+ * The scenario format, version 1 (`"format": "livechat-sandbox/scenario@1"`).
+ * A public file format: documented in docs/scenario-format.md. These are the *normalized* types,
+ * with every default filled in; `ScenarioInput` is what a file may contain.
+ */
+
+export const SCENARIO_FORMAT = 'livechat-sandbox/scenario@1';
+
+export type Dist =
+  | { dist: 'exponential'; mean: number }
+  | { dist: 'fixed'; value: number }
+  | { dist: 'lognormal'; mean: number; sd: number }
+  | { dist: 'uniform'; min: number; max: number };
+
+/** What happens to a visitor when no operator is available. */
+export type WhenNoOperator =
+  /** Odoo's behaviour: no session, "No available collaborator". */
+  | 'unavailable'
+  /** A what-if (not Odoo): FIFO queue per channel, with patience and abandonment. */
+  | 'queue';
+
+/** What 30 minutes without activity does to an operator. */
+export type InactivityEffect =
+  /** The guide's wording: disconnected and removed from the channel. */
+  | 'remove'
+  /** Odoo's code (bus presence AWAY_TIMER): still a member, presence `away`, not assignable. */
+  | 'away';
+
+export interface Break {
+  atMinute: number;
+  minutes: number;
+}
+
+export type Activity =
+  | { kind: 'always' }
+  | { kind: 'breaks'; breaks: Break[] }
+  /** Random breaks: the gap between breaks and their length are drawn from distributions (minutes). */
+  | { kind: 'random-breaks'; everyMinutes: Dist; minutes: Dist }
+  /** A human trainee in the practice console: activity comes from their inputs. */
+  | { kind: 'trainee' };
+
+export interface Channel {
+  id: string;
+  name: string;
+  /** Per-channel limit of ongoing sessions per operator (Odoo 18.1+); null = unlimited (Odoo's default). */
+  maxSessions: number | null;
+}
+
+export interface Operator {
+  id: string;
+  /** The user's name. */
+  name: string;
+  /** Online Chat Name shown to visitors; falls back to `name` when empty. */
+  chatName?: string;
+  /** Main language (the user's language). */
+  lang: string;
+  /** Online Chat Languages: extra languages, enabled ones only. */
+  extraLanguages: string[];
+  country?: string;
+  expertises: string[];
+  /** Channels the operator is a member of at t=0. */
+  channels: string[];
+  activity: Activity;
+}
+
+export interface VisitorStream {
+  channel: string;
+  arrivalsPerHour: number;
+  /** Language code → weight. */
+  languages: Record<string, number>;
+  /** Country code → weight. */
+  countries?: Record<string, number>;
+  /** Expertises every visitor of this stream asks for (Odoo 19). */
+  expertises: string[];
+  /** Fraction of visitors who come back and have a previous operator (Odoo's 7-day cookie). */
+  returningFraction: number;
+  /** Minutes from the operator being at the keyboard to the end of the chat. */
+  chatMinutes: Dist;
+  /** Minutes a visitor waits before leaving; absent = waits as long as it takes. */
+  patienceMinutes?: Dist;
+}
+
+export interface Scenario {
+  format: typeof SCENARIO_FORMAT;
+  name: string;
+  description?: string;
+  seed: number;
+  durationMinutes: number;
+  policy: string;
+  whenNoOperator: WhenNoOperator;
+  inactivity: { timeoutMinutes: number; effect: InactivityEffect };
+  serviceLevelSeconds: number;
+  languages: string[];
+  channels: Channel[];
+  operators: Operator[];
+  visitors: VisitorStream[];
+}
+
+/** The Online Chat Name visitors see (Odoo: `livechat_username` or the user's name). */
+export function chatNameOf(op: Pick<Operator, 'name' | 'chatName'>): string {
+  return op.chatName && op.chatName.trim() !== '' ? op.chatName : op.name;
+}
+
+/** Whether the operator speaks `lang` as main language or Online Chat Language. */
+export function speaks(op: Pick<Operator, 'lang' | 'extraLanguages'>, lang: string): boolean {
+  return op.lang === lang || op.extraLanguages.includes(lang);
+}
+
+/** The policy registry's names (src/sim/policies/index.ts implements each). */
+export const POLICY_NAMES = [
+  'odoo',
+  'odoo-19',
+  'round-robin',
+  'balanced',
+  'load-rotation',
+  'language-strict',
+] as const;
+export type PolicyName = (typeof POLICY_NAMES)[number];
