@@ -129,6 +129,12 @@ export function findJsonSyntaxError(text: string): JsonSyntaxError | null {
         NUMBER.lastIndex = pos;
         const m = NUMBER.exec(text);
         if (!m || m[0] === '-') return fail('invalid number');
+        if (/^-?0$/.test(m[0]) && /\d/.test(text[pos + m[0].length] ?? '')) {
+          const digits = /^-?0+(\d+)/.exec(text.slice(pos))?.[1] ?? '';
+          return fail(
+            `numbers cannot start with a 0 (write ${m[0].startsWith('-') ? '-' : ''}${digits})`,
+          );
+        }
         pos += m[0].length;
         state = 'after';
       } else {

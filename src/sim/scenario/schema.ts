@@ -113,7 +113,12 @@ const atLeast = (min: number, what = 'a number') =>
 const integerMsg = (i: Issue) => `must be an integer, got ${describeValue(i.input)}`;
 
 const text = () => v.string(expected('a string'));
-const nonEmptyText = () => v.pipe(text(), v.nonEmpty('must not be empty'));
+/** Blank names and ids ("  ") are as unhelpful in a report as empty ones. */
+const nonEmptyText = () =>
+  v.pipe(
+    text(),
+    v.check((x) => x.trim() !== '', 'must not be empty'),
+  );
 
 function oneOf<const T extends readonly [string, ...string[]]>(options: T, what: string) {
   return v.picklist(options, (i: Issue) =>
@@ -267,14 +272,10 @@ export const ScenarioSchema = obj({
   policy: v.optional(oneOf(POLICY_NAMES, 'a known policy')),
   whenNoOperator: v.optional(oneOf(WHEN_NO_OPERATOR, 'a valid choice')),
   inactivity: v.optional(
-    v.pipe(
-      obj({
-        timeoutMinutes: v.optional(gt0()),
-        effect: v.optional(oneOf(INACTIVITY_EFFECTS, 'a valid effect')),
-      }),
-      // valibot takes an array for an object; with every field optional, `[]` would pass.
-      v.check((x) => !Array.isArray(x), 'expected an object, got an array'),
-    ),
+    obj({
+      timeoutMinutes: v.optional(gt0()),
+      effect: v.optional(oneOf(INACTIVITY_EFFECTS, 'a valid effect')),
+    }),
   ),
   serviceLevelSeconds: v.optional(atLeast(0)),
   languages: v.pipe(

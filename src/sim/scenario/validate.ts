@@ -181,6 +181,31 @@ function crossCheck(input: unknown): ScenarioError[] {
     return new Set(firstAt.keys());
   };
 
+  // valibot takes an array where an object is due (and `[]` for `inactivity` would pass as {}).
+  const notArray = (x: unknown, path: PathItem[]) => {
+    if (Array.isArray(x)) err(path, 'expected an object, got an array');
+  };
+  notArray(input.inactivity, ['inactivity']);
+  list(input.channels).forEach((c, i) => notArray(c, ['channels', i]));
+  list(input.operators).forEach((o, i) => {
+    notArray(o, ['operators', i]);
+    if (!isObject(o)) return;
+    notArray(o.activity, ['operators', i, 'activity']);
+    if (!isObject(o.activity)) return;
+    for (const key of ['everyMinutes', 'minutes'])
+      notArray(o.activity[key], ['operators', i, 'activity', key]);
+    list(o.activity.breaks).forEach((b, j) =>
+      notArray(b, ['operators', i, 'activity', 'breaks', j]),
+    );
+  });
+  list(input.visitors).forEach((w, i) => {
+    notArray(w, ['visitors', i]);
+    if (!isObject(w)) return;
+    for (const key of ['languages', 'countries', 'chatMinutes', 'patienceMinutes']) {
+      notArray(w[key], ['visitors', i, key]);
+    }
+  });
+
   const languagesKnown = Array.isArray(input.languages);
   const enabled = distinct(
     list(input.languages),
