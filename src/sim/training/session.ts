@@ -31,6 +31,8 @@ export interface EngineInput {
 export interface EngineLike {
   readonly now: number;
   readonly done: boolean;
+  /** Time of the next scheduled happening (Infinity when finished). */
+  nextTime(): number;
   runUntil(t: number): void;
   input(i: EngineInput): void;
   view(): {
@@ -120,6 +122,7 @@ export class TrainingSession {
   private readonly pending: SimEvent[] = [];
   private readonly options: TrainingOptions;
   private readonly userName: string;
+  private clock = 0;
 
   constructor(options: TrainingOptions) {
     this.options = options;
@@ -138,8 +141,9 @@ export class TrainingSession {
     this.flush();
   }
 
+  /** Simulated seconds. The engine stops its clock when it has nothing left to do; the attempt does not. */
   get now(): number {
-    return this.engine.now;
+    return Math.max(this.clock, this.engine.now);
   }
 
   /** The name visitors see: the Online Chat Name, or the user's name when it is empty. */
@@ -173,18 +177,28 @@ export class TrainingSession {
     return this.byVisitor.get(visitor);
   }
 
-  /** Runs the world up to simulated time `t`, visitors' own actions included, in time order. */
+  /**
+   * Runs the world up to simulated time `t`, the engine's happenings and the visitors' own actions
+   * interleaved in time order (a visitor assigned at 221 s can follow up at 300 s within one call).
+   */
   advanceTo(t: number): void {
-    if (t < this.engine.now) return;
+    if (t < this.now) return;
     for (;;) {
-      let next = Infinity;
-      for (const c of this.conversations) if (c.wakeAt < next) next = c.wakeAt;
-      if (next > t) break;
-      this.engine.runUntil(Math.max(next, this.engine.now));
+      let wake = Infinity;
+      for (const c of this.conversations) if (c.wakeAt < wake) wake = c.wakeAt;
+      const next = this.engine.nextTime();
+      if (Math.min(wake, next) > t) break;
+      if (next <= wake) {
+        // The engine first: at a tie its assignment or status change comes before the visitor's turn.
+        this.engine.runUntil(Math.max(next, this.engine.now));
+        this.flush();
+        continue;
+      }
+      this.engine.runUntil(Math.max(wake, this.engine.now));
       this.flush();
       for (const c of this.conversations) {
-        if (c.wakeAt <= next) {
-          c.wake(next);
+        if (c.wakeAt <= wake) {
+          c.wake(wake);
           if (c.ended)
             this.engine.input({ type: 'chat.close', operator: this.trainee, visitor: c.visitor });
         }
@@ -192,6 +206,7 @@ export class TrainingSession {
       this.flush();
     }
     this.engine.runUntil(t);
+    this.clock = t;
     this.flush();
   }
 
@@ -305,6 +320,11 @@ export class TrainingSession {
     }
   }
 
+  /**
+   * The engine times every chat with the stream's `chatMinutes`, the trainee's too. For the trainee
+   * the visitor's behaviour here decides when the conversation ends (and closes it in the engine
+   * with `chat.close`), so the engine's own `chat.ended` for a still-open conversation is ignored.
+   */
   private onEvent(e: SimEvent): void {
     if (e.type === 'visitor.assigned' && e.operator === this.trainee) {
       const arrival = this.findArrival(e.visitor);
@@ -322,8 +342,6 @@ export class TrainingSession {
       });
       this.conversations.push(c);
       this.byVisitor.set(e.visitor, c);
-    } else if (e.type === 'chat.ended' && e.operator === this.trainee) {
-      this.byVisitor.get(e.visitor)?.endBySimulation(e.t);
     } else if (e.type === 'visitor.unanswered' && e.operator === this.trainee) {
       this.byVisitor.get(e.visitor)?.endBySimulation(e.t);
     } else if (
