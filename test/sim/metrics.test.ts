@@ -370,7 +370,9 @@ const visitorArb = fc.record({
   fate: fateArb,
 });
 
-function buildLog(visitors: fc.infer<typeof visitorArb>[]): SimEvent[] {
+type RandomVisitor = { at: number; lang: string; operator: string; fate: Fate };
+
+function buildLog(visitors: RandomVisitor[]): SimEvent[] {
   const items: { t: number; seq: number; e: SimEvent }[] = [];
   let seq = 0;
   const push = (e: SimEvent) => items.push({ t: e.t, seq: seq++, e });
