@@ -1,0 +1,87 @@
+#!/usr/bin/env node
+/**
+ * Storage benchmark (issue 3, "Speed"): stores a 200k-event run log through src/store and loads it
+ * back, on real IndexedDB in headless Chromium, and prints the median of several rounds.
+ * Targets: store ≤ 150 ms, load ≤ 150 ms.
+ *
+ *   node scripts/bench-storage.mjs [--events 200000] [--reps 7]
+ *
+ * Serves the page with Vite's dev server (so the TypeScript sources load as they are) and drives
+ * Debian's Chromium through Playwright; nothing is downloaded.
+ */
+import { createServer } from 'vite';
+import { chromium } from 'playwright';
+import { fileURLToPath } from 'node:url';
+import { dirname, resolve } from 'node:path';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const arg = (name, fallback) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i === -1 ? fallback : Number(process.argv[i + 1]);
+};
+const events = arg('events', 200_000);
+const reps = arg('reps', 7);
+
+const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const ms = (x) => `${x.toFixed(1)} ms`.padStart(10);
+
+const server = await createServer({
+  root,
+  configFile: false,
+  logLevel: 'error',
+  server: { host: '127.0.0.1', port: 0, strictPort: false, hmr: false },
+  // Scan only the bench page, not the app's index.html (the app may be mid-edit).
+  optimizeDeps: { entries: ['scripts/bench-storage.html'], include: ['dexie'] },
+});
+await server.listen();
+const { port } = server.httpServer.address();
+const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+try {
+  const page = await browser.newPage();
+  page.on('pageerror', (e) => console.error('page error:', e.message));
+  await page.goto(`http://127.0.0.1:${port}/scripts/bench-storage.html`);
+  await page.waitForFunction(
+    () => document.getElementById('status')?.textContent === 'ready',
+    null,
+    {
+      timeout: 60_000,
+    },
+  );
+  const r = await page.evaluate(([n, k]) => window.benchStorage(n, k), [events, reps]);
+  const version = browser.version();
+  console.log(
+    `Storage benchmark: ${r.events.toLocaleString('en')} events, median of ${reps} rounds, Chromium ${version}`,
+  );
+  const rows = [
+    ['store (encode + write, via appendRunEvents + finishRun)', r.store, 150],
+    ['load (read + decode, via loadRunEvents)', r.load, 150],
+    ['load after reopening the database', r.loadAfterReopen, 150],
+    ['  of which encode only', r.encode],
+    ['  of which decode only', r.decode],
+  ];
+  for (const [label, xs, target] of rows) {
+    const m = median(xs);
+    const verdict =
+      target === undefined ? '' : m <= target ? `  ✓ ≤ ${target} ms` : `  ✗ > ${target} ms`;
+    console.log(
+      `${label.padEnd(58)}${ms(m)}  (min ${Math.min(...xs).toFixed(1)}, max ${Math.max(...xs).toFixed(1)})${verdict}`,
+    );
+  }
+} finally {
+  await browser.close();
+  await server.close();
+}

@@ -1,0 +1,188 @@
+/**
+ * The IndexedDB schema (Dexie 4) and the one database handle of the app.
+ *
+ * Only modules in src/store/ touch tables (DESIGN.md rule 5); the UI calls their small functions.
+ * A schema change is a new `this.version(n)` with an `upgrade`, never an edit of an old version:
+ * browsers out there hold databases at every version we ever shipped, and
+ * test/store/upgrade.test.ts opens one written with the old schema.
+ */
+import { Dexie, type EntityTable, type Table } from 'dexie';
+import type { Scenario } from '../sim/scenario/types';
+import type { HumanInput } from '../sim/engine';
+import type { EncodedChunk } from './event-codec';
+
+export const DB_NAME = 'livechat-sandbox';
+
+export type ScenarioSource = 'library' | 'user';
+
+export interface ScenarioRecord {
+  id: string;
+  /** Shown in lists; kept equal to `scenario.name`. */
+  name: string;
+  /** `library`: came from public/scenarios/ (id `library:<file>`); `user`: the trainer's own. */
+  source: ScenarioSource;
+  /** The last valid scenario. */
+  scenario: Scenario;
+  /**
+   * The editor's text when it does not validate yet, so a reload brings back work in progress.
+   * Absent when the text is `scenario` itself.
+   */
+  draft?: string;
+  /** A library scenario the user changed: seeding a newer library leaves it alone. */
+  edited?: boolean;
+  /** For a library scenario: its file name in public/scenarios/. */
+  libraryFile?: string;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export type RunStatus = 'running' | 'done' | 'cancelled';
+
+/**
+ * A run is its scenario, seed, policy and human inputs: replaying them rebuilds everything else.
+ * The stored event log (runChunks) is a cache for seeking and charts.
+ */
+export interface RunRecord {
+  id: string;
+  /** The library or user scenario it was started from; null for a scratch scenario. */
+  scenarioId: string | null;
+  /** A snapshot: editing the scenario later must not change a finished run. */
+  scenario: Scenario;
+  seed: number;
+  policy: string;
+  /** The trainee's inputs with their simulated times, in order. */
+  inputs: HumanInput[];
+  /** A short name for lists and comparisons, e.g. "odoo, seed 7". */
+  label?: string;
+  /** The metrics summary (src/sim/metrics.ts) once the run is over. */
+  summary: unknown;
+  status: RunStatus;
+  createdAt: number;
+  updatedAt: number;
+  /** Events stored in runChunks. */
+  eventCount: number;
+  /** Chunks stored, the last one possibly partial. */
+  chunkCount: number;
+  /** Simulated time of the last stored event (0 before any): how far a resume must replay. */
+  lastT: number;
+  /** The run ended but its log could not all be stored (storage full): replay to see it. */
+  logIncomplete?: boolean;
+}
+
+/** One chunk of a run's event log: row key `[runId+index]`. */
+export interface RunChunkRecord extends EncodedChunk {
+  runId: string;
+  index: number;
+}
+
+export interface SettingRecord {
+  key: string;
+  value: unknown;
+}
+
+export interface TraineeRecord {
+  id: string;
+  name: string;
+  createdAt: number;
+}
+
+export interface AttemptRecord {
+  id: string;
+  traineeId: string;
+  /** The practice run the attempt was played in (may be deleted later; the score stays). */
+  runId: string | null;
+  scenarioName: string;
+  /** The headline score. */
+  score: number;
+  /** The scoring rules' figures, e.g. `firstResponseSeconds`, `chatsHandled`, `unanswered`. */
+  metrics: Record<string, number | null>;
+  createdAt: number;
+}
+
+export interface CannedResponseRecord {
+  /** Typed after `:` in the composer, e.g. `hello`. */
+  shortcut: string;
+  text: string;
+  updatedAt: number;
+}
+
+/** Version 1 (first release): no trainees, no policy or inputs on runs, `builtIn` on scenarios. */
+export const SCHEMA_V1 = {
+  scenarios: 'id, name, updatedAt',
+  runs: 'id, scenarioId, createdAt',
+  runChunks: '[runId+index]',
+  settings: 'key',
+};
+
+/** Version 2: scenario `source`, run `policy` + `inputs` (resume by replay), practice tables. */
+export const SCHEMA_V2 = {
+  scenarios: 'id, name, source, updatedAt',
+  runs: 'id, scenarioId, status, createdAt',
+  runChunks: '[runId+index]',
+  settings: 'key',
+  trainees: 'id, name',
+  attempts: 'id, traineeId, runId, createdAt',
+  cannedResponses: 'shortcut',
+};
+
+export class SandboxDB extends Dexie {
+  scenarios!: EntityTable<ScenarioRecord, 'id'>;
+  runs!: EntityTable<RunRecord, 'id'>;
+  runChunks!: Table<RunChunkRecord, [string, number]>;
+  settings!: EntityTable<SettingRecord, 'key'>;
+  trainees!: EntityTable<TraineeRecord, 'id'>;
+  attempts!: EntityTable<AttemptRecord, 'id'>;
+  cannedResponses!: EntityTable<CannedResponseRecord, 'shortcut'>;
+
+  constructor(name = DB_NAME) {
+    super(name);
+    this.version(1).stores(SCHEMA_V1);
+    this.version(2)
+      .stores(SCHEMA_V2)
+      .upgrade(async (tx) => {
+        // v1 marked library copies with `builtIn: true`; everything else was the user's.
+        await tx
+          .table('scenarios')
+          .toCollection()
+          .modify((s: Record<string, unknown>) => {
+            s.source = s.builtIn ? 'library' : 'user';
+            delete s.builtIn;
+          });
+        // v1 runs had no human inputs (no practice console yet) and always used the scenario's policy.
+        await tx
+          .table('runs')
+          .toCollection()
+          .modify((r: Record<string, unknown>) => {
+            const scenario = r.scenario as Partial<Scenario> | undefined;
+            r.policy ??= scenario?.policy ?? 'odoo';
+            r.inputs ??= [];
+            r.updatedAt ??= r.createdAt;
+            r.lastT ??= 0;
+          });
+      });
+  }
+}
+
+let current: SandboxDB | null = null;
+
+/** The app's database, opened lazily on first use. */
+export function getDb(): SandboxDB {
+  current ??= new SandboxDB();
+  return current;
+}
+
+/**
+ * Switches every store function to the database `name` (tests use one per case; the app never
+ * needs to). Closes the previous handle.
+ */
+export function useDatabase(name: string): SandboxDB {
+  current?.close();
+  current = new SandboxDB(name);
+  return current;
+}
+
+/** Closes the handle (e.g. before deleting the database); the next call reopens it. */
+export function closeDb(): void {
+  current?.close();
+  current = null;
+}

@@ -1,0 +1,553 @@
+/**
+ * The stored form of a run's event log: chunks of up to {@link CHUNK_SIZE} events as typed-array
+ * columns (DESIGN.md rule 5). One IndexedDB row per event writes ~15k events/s in Chromium; columns
+ * write and read millions per second because structured clone copies a typed array as one block.
+ *
+ * Columns, one entry per event:
+ * - `t` (Float64Array): simulated seconds, stored exactly.
+ * - `type` (Uint8Array): index in {@link EVENT_TYPES}; {@link VERBATIM} for an event kept as JSON.
+ * - `operator`, `visitor`, `channel` (Int32Array): index in the chunk's string table, -1 when absent.
+ * - `code` (Uint8Array): the event's enum (status, join/leave/abandon reason) or presence bits of
+ *   optional fields.
+ * - `extra` (Int32Array, variable length, read in event order): the rare or variable payload, e.g. a
+ *   queue position, a visitor's language, or an assignment's reason (policy/tier/rule string ids,
+ *   ties, then candidate operator ids with their loads, then exclusions).
+ *
+ * Each chunk carries its own string table, so a chunk decodes alone: a run cut short by a crash or a
+ * full disk keeps every chunk it wrote readable, with no separate table to keep in sync.
+ *
+ * Byte-identical round trip: decoded events are built with the keys in the *canonical order* below
+ * (`t`, `type`, then the fields as declared in src/sim/events.ts). An event whose keys, types or
+ * values do not fit the columns (another key order, an unknown type, a non-integer load...) is kept
+ * verbatim as JSON in the string table, so decoding never changes an event, only its speed.
+ */
+import {
+  EVENT_TYPES,
+  type AssignmentReason,
+  type Candidate,
+  type Exclusion,
+  type ExclusionWhy,
+  type SimEvent,
+  type SimEventType,
+} from '../sim/events';
+
+/** Events per stored chunk: ~49 chunks for a 200k-event run. */
+export const CHUNK_SIZE = 4096;
+
+/** Type code of an event kept verbatim as JSON (its string id sits in the `operator` column). */
+export const VERBATIM = 255;
+
+/** The stored columns of one chunk (without the row's key). */
+export interface EncodedChunk {
+  count: number;
+  t: Float64Array;
+  type: Uint8Array;
+  operator: Int32Array;
+  visitor: Int32Array;
+  channel: Int32Array;
+  code: Uint8Array;
+  extra: Int32Array;
+  /** The chunk's string table as a JSON array (one string is far cheaper to clone than many). */
+  strings: string;
+}
+
+const TYPE_CODE: Record<string, number> = Object.create(null);
+EVENT_TYPES.forEach((type, i) => (TYPE_CODE[type] = i));
+const T = (type: SimEventType): number => TYPE_CODE[type];
+
+const JOINED = T('operator.joined');
+const LEFT = T('operator.left');
+const STATUS = T('operator.status');
+const BREAK_STARTED = T('operator.break.started');
+const BREAK_ENDED = T('operator.break.ended');
+const LANGUAGES = T('operator.languages');
+const ARRIVED = T('visitor.arrived');
+const QUEUED = T('visitor.queued');
+const ASSIGNED = T('visitor.assigned');
+const UNAVAILABLE = T('visitor.unavailable');
+const ABANDONED = T('visitor.abandoned');
+const UNANSWERED = T('visitor.unanswered');
+const CHAT_STARTED = T('chat.started');
+const CHAT_ENDED = T('chat.ended');
+
+/** Enum ↔ code tables; code 0 of an optional enum means "absent". */
+const JOIN_REASONS = ['start', 'return', 'join'] as const;
+const LEAVE_REASONS = ['inactivity', 'leave'] as const;
+const STATUSES = ['online', 'away', 'offline'] as const;
+const ABANDON_REASONS = [undefined, 'patience', 'run-ended'] as const;
+const EXCLUSION_WHYS: readonly ExclusionWhy[] = ['away', 'offline', 'capacity', 'not-eligible'];
+
+function codes(values: readonly (string | undefined)[]): Record<string, number> {
+  const map: Record<string, number> = Object.create(null);
+  values.forEach((v, i) => {
+    if (v !== undefined) map[v] = i;
+  });
+  return map;
+}
+const JOIN_CODE = codes(JOIN_REASONS);
+const LEAVE_CODE = codes(LEAVE_REASONS);
+const STATUS_CODE = codes(STATUSES);
+const ABANDON_CODE = codes(ABANDON_REASONS);
+const WHY_CODE = codes(EXCLUSION_WHYS);
+
+/** Presence bits in `code` for optional fields. */
+const HAS_COUNTRY = 1;
+const HAS_EXPERTISES = 2;
+const HAS_PREVIOUS = 4;
+const HAS_EXCLUDED = 1;
+
+/**
+ * Canonical key order per type code; a `?` suffix marks an optional key. Must list keys in the
+ * order the decoder below builds them.
+ */
+const SHAPES: string[][] = [];
+SHAPES[JOINED] = ['t', 'type', 'operator', 'channel', 'reason'];
+SHAPES[LEFT] = ['t', 'type', 'operator', 'channel', 'reason'];
+SHAPES[STATUS] = ['t', 'type', 'operator', 'status'];
+SHAPES[BREAK_STARTED] = ['t', 'type', 'operator'];
+SHAPES[BREAK_ENDED] = ['t', 'type', 'operator'];
+SHAPES[LANGUAGES] = ['t', 'type', 'operator', 'languages'];
+SHAPES[ARRIVED] = [
+  't',
+  'type',
+  'visitor',
+  'channel',
+  'lang',
+  'country?',
+  'expertises?',
+  'previousOperator?',
+];
+SHAPES[QUEUED] = ['t', 'type', 'visitor', 'channel', 'position'];
+SHAPES[ASSIGNED] = ['t', 'type', 'visitor', 'operator', 'channel', 'reason'];
+SHAPES[UNAVAILABLE] = ['t', 'type', 'visitor', 'channel'];
+SHAPES[ABANDONED] = ['t', 'type', 'visitor', 'channel', 'reason?'];
+SHAPES[UNANSWERED] = ['t', 'type', 'visitor', 'operator', 'channel'];
+SHAPES[CHAT_STARTED] = ['t', 'type', 'visitor', 'operator'];
+SHAPES[CHAT_ENDED] = ['t', 'type', 'visitor', 'operator'];
+const REASON_SHAPE = ['policy', 'tier', 'rule', 'candidates', 'ties', 'excluded?'];
+const CANDIDATE_SHAPE = ['operator', 'load'];
+const EXCLUSION_SHAPE = ['operator', 'why'];
+
+interface CompiledShape {
+  keys: string[];
+  optional: boolean[];
+}
+const compile = (shape: string[]): CompiledShape => ({
+  keys: shape.map((k) => k.replace(/\?$/, '')),
+  optional: shape.map((k) => k.endsWith('?')),
+});
+const COMPILED: CompiledShape[] = SHAPES.map(compile);
+const COMPILED_REASON = compile(REASON_SHAPE);
+const COMPILED_CANDIDATE = compile(CANDIDATE_SHAPE);
+const COMPILED_EXCLUSION = compile(EXCLUSION_SHAPE);
+
+/**
+ * Whether `o` has exactly the shape's keys, in order, with optional keys either absent or defined.
+ * Key order matters: JSON.stringify follows it, and a round trip must be byte-identical.
+ */
+function hasShape(o: object, shape: CompiledShape): boolean {
+  const want = shape.keys;
+  const optional = shape.optional;
+  let j = 0;
+  // for-in, not Object.keys: no array per event (half the encoder's garbage). Events are plain
+  // objects, so for-in sees exactly their own keys, in insertion order.
+  for (const k in o) {
+    while (j < want.length && want[j] !== k && optional[j]) j++;
+    if (j === want.length || want[j] !== k) return false;
+    if (optional[j] && (o as Record<string, unknown>)[k] === undefined) return false;
+    j++;
+  }
+  for (; j < want.length; j++) if (!optional[j]) return false;
+  return true;
+}
+
+const isInt32 = (v: unknown): v is number => typeof v === 'number' && (v | 0) === v;
+
+function isStringArray(v: unknown): v is string[] {
+  if (!Array.isArray(v)) return false;
+  for (let i = 0; i < v.length; i++) if (typeof v[i] !== 'string') return false;
+  return true;
+}
+
+/** Builds one chunk: a string table and growable `extra`, reset per chunk. */
+class ChunkEncoder {
+  private strings: string[] = [];
+  private ids = new Map<string, number>();
+  private extra = new Int32Array(1024);
+  private extraLength = 0;
+
+  constructor(private readonly events: readonly SimEvent[]) {}
+
+  private id(s: string): number {
+    let i = this.ids.get(s);
+    if (i === undefined) {
+      i = this.strings.length;
+      this.strings.push(s);
+      this.ids.set(s, i);
+    }
+    return i;
+  }
+
+  private push(v: number): void {
+    if (this.extraLength === this.extra.length) {
+      const grown = new Int32Array(this.extra.length * 2);
+      grown.set(this.extra);
+      this.extra = grown;
+    }
+    this.extra[this.extraLength++] = v;
+  }
+
+  private pushStrings(list: readonly string[]): void {
+    this.push(list.length);
+    for (let i = 0; i < list.length; i++) this.push(this.id(list[i]));
+  }
+
+  encode(start: number, end: number): EncodedChunk {
+    const n = end - start;
+    const t = new Float64Array(n);
+    const type = new Uint8Array(n);
+    const operator = new Int32Array(n).fill(-1);
+    const visitor = new Int32Array(n).fill(-1);
+    const channel = new Int32Array(n).fill(-1);
+    const code = new Uint8Array(n);
+    for (let i = 0; i < n; i++) {
+      const e = this.events[start + i];
+      const mark = this.extraLength;
+      if (!this.encodeOne(e, i, t, type, operator, visitor, channel, code)) {
+        // Undo any half-written payload, then keep the event verbatim.
+        this.extraLength = mark;
+        t[i] = typeof e.t === 'number' ? e.t : NaN;
+        type[i] = VERBATIM;
+        operator[i] = this.id(JSON.stringify(e));
+        visitor[i] = -1;
+        channel[i] = -1;
+        code[i] = 0;
+      }
+    }
+    return {
+      count: n,
+      t,
+      type,
+      operator,
+      visitor,
+      channel,
+      code,
+      extra: this.extra.slice(0, this.extraLength),
+      strings: JSON.stringify(this.strings),
+    };
+  }
+
+  /** Writes `e` into row `i`; false when it does not fit the columns exactly. */
+  private encodeOne(
+    e: SimEvent,
+    i: number,
+    t: Float64Array,
+    type: Uint8Array,
+    operator: Int32Array,
+    visitor: Int32Array,
+    channel: Int32Array,
+    code: Uint8Array,
+  ): boolean {
+    if (e === null || typeof e !== 'object') return false;
+    const c = TYPE_CODE[e.type];
+    if (c === undefined || typeof e.t !== 'number' || !hasShape(e, COMPILED[c])) return false;
+    t[i] = e.t;
+    type[i] = c;
+    // Every shape's string fields are checked here so the cases below can trust them.
+    const ev = e as unknown as Record<string, unknown>;
+    if ('operator' in ev) {
+      if (typeof ev.operator !== 'string') return false;
+      operator[i] = this.id(ev.operator);
+    }
+    if ('visitor' in ev) {
+      if (typeof ev.visitor !== 'string') return false;
+      visitor[i] = this.id(ev.visitor);
+    }
+    if ('channel' in ev) {
+      if (typeof ev.channel !== 'string') return false;
+      channel[i] = this.id(ev.channel);
+    }
+    let k: number | undefined;
+    switch (e.type) {
+      case 'operator.joined':
+        k = JOIN_CODE[e.reason];
+        break;
+      case 'operator.left':
+        k = LEAVE_CODE[e.reason];
+        break;
+      case 'operator.status':
+        k = STATUS_CODE[e.status];
+        break;
+      case 'visitor.abandoned':
+        k = e.reason === undefined ? 0 : ABANDON_CODE[e.reason];
+        break;
+      case 'operator.languages':
+        if (!isStringArray(e.languages)) return false;
+        this.pushStrings(e.languages);
+        k = 0;
+        break;
+      case 'visitor.arrived': {
+        if (typeof e.lang !== 'string') return false;
+        k = 0;
+        this.push(this.id(e.lang));
+        if (e.country !== undefined) {
+          if (typeof e.country !== 'string') return false;
+          k |= HAS_COUNTRY;
+          this.push(this.id(e.country));
+        }
+        if (e.expertises !== undefined) {
+          if (!isStringArray(e.expertises)) return false;
+          k |= HAS_EXPERTISES;
+          this.pushStrings(e.expertises);
+        }
+        if (e.previousOperator !== undefined) {
+          if (typeof e.previousOperator !== 'string') return false;
+          k |= HAS_PREVIOUS;
+          this.push(this.id(e.previousOperator));
+        }
+        break;
+      }
+      case 'visitor.queued':
+        if (!isInt32(e.position)) return false;
+        this.push(e.position);
+        k = 0;
+        break;
+      case 'visitor.assigned':
+        k = this.encodeReason(e.reason);
+        break;
+      default:
+        k = 0;
+    }
+    if (k === undefined) return false;
+    code[i] = k;
+    return true;
+  }
+
+  /** Returns the presence bits, or undefined when the reason does not fit. */
+  private encodeReason(r: AssignmentReason): number | undefined {
+    if (r === null || typeof r !== 'object' || !hasShape(r, COMPILED_REASON)) return undefined;
+    const { policy, tier, rule, candidates, ties, excluded } = r;
+    if (typeof policy !== 'string' || typeof tier !== 'string' || typeof rule !== 'string') {
+      return undefined;
+    }
+    if (!isInt32(ties) || !Array.isArray(candidates)) return undefined;
+    this.push(this.id(policy));
+    this.push(this.id(tier));
+    this.push(this.id(rule));
+    this.push(ties);
+    this.push(candidates.length);
+    for (let j = 0; j < candidates.length; j++) {
+      const cand = candidates[j];
+      if (cand === null || typeof cand !== 'object' || !hasShape(cand, COMPILED_CANDIDATE)) {
+        return undefined;
+      }
+      if (typeof cand.operator !== 'string' || !isInt32(cand.load)) return undefined;
+      this.push(this.id(cand.operator));
+      this.push(cand.load);
+    }
+    if (excluded === undefined) return 0;
+    if (!Array.isArray(excluded)) return undefined;
+    this.push(excluded.length);
+    for (let j = 0; j < excluded.length; j++) {
+      const x = excluded[j];
+      if (x === null || typeof x !== 'object' || !hasShape(x, COMPILED_EXCLUSION)) return undefined;
+      const why = WHY_CODE[x.why];
+      if (typeof x.operator !== 'string' || why === undefined) return undefined;
+      this.push(this.id(x.operator));
+      this.push(why);
+    }
+    return HAS_EXCLUDED;
+  }
+}
+
+/** Encodes `events[start, end)` (at most {@link CHUNK_SIZE} of them is the convention) as one chunk. */
+export function encodeChunk(
+  events: readonly SimEvent[],
+  start = 0,
+  end = events.length,
+): EncodedChunk {
+  return new ChunkEncoder(events).encode(start, end);
+}
+
+/** Splits a whole log into chunks of {@link CHUNK_SIZE} events. */
+export function encodeEvents(events: readonly SimEvent[]): EncodedChunk[] {
+  const chunks: EncodedChunk[] = [];
+  for (let start = 0; start < events.length; start += CHUNK_SIZE) {
+    chunks.push(encodeChunk(events, start, Math.min(events.length, start + CHUNK_SIZE)));
+  }
+  return chunks;
+}
+
+/**
+ * Appends the events of `chunk` to `out` (pass a presized array and `at` to avoid regrowth).
+ * Returns the index after the last event written.
+ */
+export function decodeChunkInto(chunk: EncodedChunk, out: SimEvent[], at = out.length): number {
+  const S: string[] = JSON.parse(chunk.strings);
+  const { count, t, type, operator, visitor, channel, code, extra } = chunk;
+  let x = 0;
+  const strings = (): string[] => {
+    const n = extra[x++];
+    const list = new Array<string>(n);
+    for (let j = 0; j < n; j++) list[j] = S[extra[x++]];
+    return list;
+  };
+  for (let i = 0; i < count; i++) {
+    let e: SimEvent;
+    // Object literals in canonical key order; keep in step with SHAPES.
+    switch (type[i]) {
+      case JOINED:
+        e = {
+          t: t[i],
+          type: 'operator.joined',
+          operator: S[operator[i]],
+          channel: S[channel[i]],
+          reason: JOIN_REASONS[code[i]],
+        };
+        break;
+      case LEFT:
+        e = {
+          t: t[i],
+          type: 'operator.left',
+          operator: S[operator[i]],
+          channel: S[channel[i]],
+          reason: LEAVE_REASONS[code[i]],
+        };
+        break;
+      case STATUS:
+        e = {
+          t: t[i],
+          type: 'operator.status',
+          operator: S[operator[i]],
+          status: STATUSES[code[i]],
+        };
+        break;
+      case BREAK_STARTED:
+        e = { t: t[i], type: 'operator.break.started', operator: S[operator[i]] };
+        break;
+      case BREAK_ENDED:
+        e = { t: t[i], type: 'operator.break.ended', operator: S[operator[i]] };
+        break;
+      case LANGUAGES:
+        e = {
+          t: t[i],
+          type: 'operator.languages',
+          operator: S[operator[i]],
+          languages: strings(),
+        };
+        break;
+      case ARRIVED: {
+        const a: SimEvent = {
+          t: t[i],
+          type: 'visitor.arrived',
+          visitor: S[visitor[i]],
+          channel: S[channel[i]],
+          lang: S[extra[x++]],
+        };
+        const bits = code[i];
+        if (bits & HAS_COUNTRY) a.country = S[extra[x++]];
+        if (bits & HAS_EXPERTISES) a.expertises = strings();
+        if (bits & HAS_PREVIOUS) a.previousOperator = S[extra[x++]];
+        e = a;
+        break;
+      }
+      case QUEUED:
+        e = {
+          t: t[i],
+          type: 'visitor.queued',
+          visitor: S[visitor[i]],
+          channel: S[channel[i]],
+          position: extra[x++],
+        };
+        break;
+      case ASSIGNED: {
+        const policy = S[extra[x++]];
+        const tier = S[extra[x++]];
+        const rule = S[extra[x++]];
+        const ties = extra[x++];
+        const n = extra[x++];
+        const candidates = new Array<Candidate>(n);
+        for (let j = 0; j < n; j++) {
+          candidates[j] = { operator: S[extra[x++]], load: extra[x++] };
+        }
+        const reason: AssignmentReason = { policy, tier, rule, candidates, ties };
+        if (code[i] & HAS_EXCLUDED) {
+          const m = extra[x++];
+          const excluded = new Array<Exclusion>(m);
+          for (let j = 0; j < m; j++) {
+            excluded[j] = { operator: S[extra[x++]], why: EXCLUSION_WHYS[extra[x++]] };
+          }
+          reason.excluded = excluded;
+        }
+        e = {
+          t: t[i],
+          type: 'visitor.assigned',
+          visitor: S[visitor[i]],
+          operator: S[operator[i]],
+          channel: S[channel[i]],
+          reason,
+        };
+        break;
+      }
+      case UNAVAILABLE:
+        e = {
+          t: t[i],
+          type: 'visitor.unavailable',
+          visitor: S[visitor[i]],
+          channel: S[channel[i]],
+        };
+        break;
+      case ABANDONED: {
+        const a: SimEvent = {
+          t: t[i],
+          type: 'visitor.abandoned',
+          visitor: S[visitor[i]],
+          channel: S[channel[i]],
+        };
+        const reason = ABANDON_REASONS[code[i]];
+        if (reason !== undefined) a.reason = reason;
+        e = a;
+        break;
+      }
+      case UNANSWERED:
+        e = {
+          t: t[i],
+          type: 'visitor.unanswered',
+          visitor: S[visitor[i]],
+          operator: S[operator[i]],
+          channel: S[channel[i]],
+        };
+        break;
+      case CHAT_STARTED:
+        e = { t: t[i], type: 'chat.started', visitor: S[visitor[i]], operator: S[operator[i]] };
+        break;
+      case CHAT_ENDED:
+        e = { t: t[i], type: 'chat.ended', visitor: S[visitor[i]], operator: S[operator[i]] };
+        break;
+      case VERBATIM:
+        e = JSON.parse(S[operator[i]]);
+        break;
+      default:
+        throw new Error(`Stored event log is damaged: unknown event code ${type[i]}`);
+    }
+    out[at++] = e;
+  }
+  return at;
+}
+
+/** Decodes chunks (in order) back into the event log. */
+export function decodeEvents(chunks: readonly EncodedChunk[]): SimEvent[] {
+  let total = 0;
+  for (const c of chunks) total += c.count;
+  const out = new Array<SimEvent>(total);
+  let at = 0;
+  for (const c of chunks) at = decodeChunkInto(c, out, at);
+  return out;
+}
+
+/** How many events of a chunk were kept verbatim (a diagnostic: ideally zero). */
+export function verbatimCount(chunk: EncodedChunk): number {
+  let n = 0;
+  for (let i = 0; i < chunk.count; i++) if (chunk.type[i] === VERBATIM) n++;
+  return n;
+}
