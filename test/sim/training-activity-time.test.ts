@@ -67,3 +67,14 @@ describe('ActivityThrottle', () => {
     expect(sent).toHaveLength(4);
   });
 });
+
+describe('TrainingClock.rebase', () => {
+  it('holds simulated time where a fast-forward stopped, then runs at the new speed', () => {
+    const clock = new TrainingClock(0, 0, 600);
+    // at 1 s real the mapping says 600 s, but a chat arrived at 420 s: continue from there at 1×
+    clock.rebase(1_000, 420, 1);
+    expect(clock.simAt(1_000)).toBe(420);
+    expect(clock.simAt(3_000)).toBe(422);
+    expect(() => clock.rebase(4_000, 9_999, 1)).toThrow(RangeError);
+  });
+});

@@ -192,3 +192,14 @@ describe('training session', () => {
       expect(timeline[i].t).toBeGreaterThanOrEqual(timeline[i - 1].t);
   });
 });
+
+describe('quiet-period speed-up', () => {
+  it('stops a fast-forward at the moment a conversation is assigned', () => {
+    const s = new TrainingSession(options('french-visitors'));
+    s.setLanguages(['fr_FR']);
+    const stopped = s.advanceTo(3000, true);
+    expect(s.conversations).toHaveLength(1);
+    expect(stopped).toBeCloseTo(s.conversations[0].assignedAt, 2);
+    expect(s.now).toBe(stopped);
+  });
+});

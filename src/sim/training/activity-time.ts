@@ -48,6 +48,19 @@ export class TrainingClock {
     return last.real + ((sim - last.sim) / last.speed) * 1000;
   }
 
+  /**
+   * Re-anchors the clock: at real time `real` simulated time is `sim` (not after the current
+   * mapping), then it runs at `speed`. Used when a fast-forward stopped early because a chat came in.
+   */
+  rebase(real: number, sim: number, speed: number): void {
+    const last = this.segments[this.segments.length - 1];
+    if (real < last.real)
+      throw new RangeError('the clock can only be re-anchored forward in real time');
+    if (sim > this.simAt(real))
+      throw new RangeError('re-anchoring cannot jump simulated time ahead');
+    this.segments.push({ real, sim, speed });
+  }
+
   /** From real time `real` on, run at `speed`. Changes at an earlier time than the last one are refused. */
   setSpeed(real: number, speed: number): void {
     const last = this.segments[this.segments.length - 1];

@@ -181,9 +181,15 @@ export class TrainingSession {
    * Runs the world up to simulated time `t`, the engine's happenings and the visitors' own actions
    * interleaved in time order (a visitor assigned at 221 s can follow up at 300 s within one call).
    */
-  advanceTo(t: number): void {
-    if (t < this.now) return;
+  advanceTo(t: number, stopWhenBusy = false): number {
+    if (t < this.now) return this.now;
     for (;;) {
+      // A speed-up is for quiet periods only: stop the moment a conversation arrives, so that the
+      // visitor's wait starts at normal speed.
+      if (stopWhenBusy && !this.isQuiet()) {
+        this.clock = this.now;
+        return this.now;
+      }
       let wake = Infinity;
       for (const c of this.conversations) if (c.wakeAt < wake) wake = c.wakeAt;
       const next = this.engine.nextTime();
@@ -208,6 +214,7 @@ export class TrainingSession {
     this.engine.runUntil(t);
     this.clock = t;
     this.flush();
+    return t;
   }
 
   activity(): void {
