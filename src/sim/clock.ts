@@ -12,6 +12,8 @@ export interface Scheduled<P = unknown> {
   seq: number;
   kind: number;
   payload: P;
+  /** A second payload slot, so timers need no wrapper object. */
+  aux: unknown;
   cancelled: boolean;
 }
 
@@ -25,8 +27,8 @@ export class EventQueue {
     return this.live;
   }
 
-  push<P>(t: number, kind: number, payload: P): Scheduled<P> {
-    const entry: Scheduled<P> = { t, seq: this.nextSeq++, kind, payload, cancelled: false };
+  push<P>(t: number, kind: number, payload: P, aux: unknown = null): Scheduled<P> {
+    const entry: Scheduled<P> = { t, seq: this.nextSeq++, kind, payload, aux, cancelled: false };
     const heap = this.heap as Scheduled<P>[];
     heap.push(entry);
     this.live++;
@@ -82,7 +84,10 @@ export class EventQueue {
         if (l >= n) break;
         const r = l + 1;
         let c = l;
-        if (r < n && (heap[r].t < heap[l].t || (heap[r].t === heap[l].t && heap[r].seq < heap[l].seq)))
+        if (
+          r < n &&
+          (heap[r].t < heap[l].t || (heap[r].t === heap[l].t && heap[r].seq < heap[l].seq))
+        )
           c = r;
         const child = heap[c];
         if (last.t < child.t || (last.t === child.t && last.seq < child.seq)) break;

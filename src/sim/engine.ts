@@ -9,8 +9,18 @@
  */
 import { EventQueue, type Scheduled } from './clock.ts';
 import type { AssignmentReason, EventSink, Exclusion, SimEvent } from './events.ts';
-import { channelMachine, type ChannelContext, type ChannelEvent, type QueueEntry } from './machines/channel.ts';
-import { operatorMachine, type OperatorContext, type OperatorEvent, type OperatorHost } from './machines/operator.ts';
+import {
+  channelMachine,
+  type ChannelContext,
+  type ChannelEvent,
+  type QueueEntry,
+} from './machines/channel.ts';
+import {
+  operatorMachine,
+  type OperatorContext,
+  type OperatorEvent,
+  type OperatorHost,
+} from './machines/operator.ts';
 import {
   visitorMachine,
   type Assignment,
@@ -28,14 +38,14 @@ import {
   type Instance,
   type MachineRuntime,
   type RuntimeClock,
-  type TimerPayload,
 } from './runtime.ts';
 import { chatNameOf, type Operator, type Scenario, type VisitorStream } from './scenario/types.ts';
 
 /** A human input (the trainee's actions), applied at simulated time `t`. */
 export interface HumanInput {
   t: number;
-  type: 'operator.activity' | 'operator.join' | 'operator.leave' | 'operator.languages' | 'chat.close';
+  type:
+    'operator.activity' | 'operator.join' | 'operator.leave' | 'operator.languages' | 'chat.close';
   operator: string;
   channel?: string;
   languages?: string[];
@@ -81,7 +91,14 @@ export interface WorldView {
     members: string[];
     queue: { visitor: string; lang: string; arrivedAt: number }[];
   }[];
-  visitors: { id: string; channel: string; lang: string; state: string; arrivedAt: number; operator?: string }[];
+  visitors: {
+    id: string;
+    channel: string;
+    lang: string;
+    state: string;
+    arrivedAt: number;
+    operator?: string;
+  }[];
 }
 
 export interface Engine {
@@ -139,7 +156,8 @@ interface OperatorRecord extends OperatorContext, OperatorView {
   instance: Instance<OperatorContext>;
 }
 
-interface VisitorRecord extends VisitorContext, QueueEntry {
+/** A visitor's record doubles as its policy request (lang, country, expertises, previousOperator). */
+interface VisitorRecord extends VisitorContext, QueueEntry, PolicyRequest {
   serial: number;
   id: string;
   channel: ChannelRecord;
@@ -261,7 +279,9 @@ class World implements VisitorHost, OperatorHost, RuntimeClock, Engine {
       rng: stream(this.seed, `visitors:${i}`),
       langs: cumulativeWeights(spec.languages),
       countries: spec.countries ? cumulativeWeights(spec.countries) : null,
-      regulars: scenario.operators.filter((o) => o.channels.includes(spec.channel)).map((o) => o.id),
+      regulars: scenario.operators
+        .filter((o) => o.channels.includes(spec.channel))
+        .map((o) => o.id),
     }));
 
     // t = 0: every operator is online and a member of its channels.
@@ -314,7 +334,7 @@ class World implements VisitorHost, OperatorHost, RuntimeClock, Engine {
     this.t = e.t;
     switch (e.kind) {
       case KIND_TIMER:
-        (e.payload as TimerPayload).runtime.fire(e);
+        (e.payload as Instance).runtime.fire(e);
         break;
       case KIND_CALLBACK:
         (e.payload as () => void)();
@@ -338,14 +358,17 @@ class World implements VisitorHost, OperatorHost, RuntimeClock, Engine {
 
   /** Nothing is scheduled any more: visitors still waiting can never be served. */
   private finish(): void {
-    for (const v of [...this.visitors.values()]) this.visitorRt.send(v.instance, { type: 'run.ended' });
+    for (const v of [...this.visitors.values()])
+      this.visitorRt.send(v.instance, { type: 'run.ended' });
     this.flush();
     this.done = true;
   }
 
   private flush(): void {
-    for (let i = 0; i < this.deferred.length; i++) this.deferred[i]();
-    this.deferred.length = 0;
+    const d = this.deferred;
+    if (d.length === 0) return;
+    for (let i = 0; i < d.length; i++) d[i]();
+    d.length = 0;
   }
 
   // ------------------------------------------------------------------ arrivals
@@ -366,12 +389,20 @@ class World implements VisitorHost, OperatorHost, RuntimeClock, Engine {
     // Every attribute comes from the stream's own rng, drawn at arrival: the same seed gives the
     // same visitors whatever the policy (common random numbers for comparisons).
     const lang = s.langs.keys[rng.weighted(s.langs.cumulative)];
-    const country = s.countries ? s.countries.keys[rng.weighted(s.countries.cumulative)] : undefined;
+    const country = s.countries
+      ? s.countries.keys[rng.weighted(s.countries.cumulative)]
+      : undefined;
     let previousOperator: string | undefined;
-    if (s.spec.returningFraction > 0 && rng.uniform() < s.spec.returningFraction && s.regulars.length > 0)
+    if (
+      s.spec.returningFraction > 0 &&
+      rng.uniform() < s.spec.returningFraction &&
+      s.regulars.length > 0
+    )
       previousOperator = s.regulars[rng.int(s.regulars.length)];
     const chatSeconds = Math.max(0, rng.sample(s.spec.chatMinutes) * 60);
-    const patienceSeconds = s.spec.patienceMinutes ? Math.max(0, rng.sample(s.spec.patienceMinutes) * 60) : Infinity;
+    const patienceSeconds = s.spec.patienceMinutes
+      ? Math.max(0, rng.sample(s.spec.patienceMinutes) * 60)
+      : Infinity;
     this.scheduleArrival(e.payload, this.t);
 
     const serial = ++this.serial;
@@ -397,12 +428,11 @@ class World implements VisitorHost, OperatorHost, RuntimeClock, Engine {
     this.route(v);
   }
 
-  private request(v: VisitorRecord): PolicyRequest {
-    return { lang: v.lang, country: v.country, expertises: v.expertises, previousOperator: v.previousOperator };
-  }
+  /** Filled by `candidates(…, explain = true)`: the members who are not candidates, and why. */
+  private excluded: Exclusion[] | undefined;
 
-  /** Channel members who can take `v` now, in scenario order; the others with the reason why not. */
-  private candidates(ch: ChannelRecord, req: PolicyRequest, explain: boolean) {
+  /** Channel members who can take the visitor now, in scenario order. */
+  private candidates(ch: ChannelRecord, req: PolicyRequest, explain: boolean): OperatorRecord[] {
     const candidates: OperatorRecord[] = [];
     let excluded: Exclusion[] | undefined;
     const max = ch.maxSessions;
@@ -415,22 +445,22 @@ class World implements VisitorHost, OperatorHost, RuntimeClock, Engine {
       if (why === null) candidates.push(op);
       else if (explain) (excluded ??= []).push({ operator: op.id, why });
     }
-    return { candidates, excluded };
+    this.excluded = excluded;
+    return candidates;
   }
 
   private route(v: VisitorRecord): void {
-    const req = this.request(v);
-    const { candidates, excluded } = this.candidates(v.channel, req, true);
-    if (candidates.length > 0) this.assign(v, req, candidates, excluded);
+    const candidates = this.candidates(v.channel, v, true);
+    if (candidates.length > 0) this.assign(v, candidates, this.excluded);
     else if (this.queueMode) {
       this.channelRt.send(v.channel.instance, { type: 'visitor.queued', entry: v });
       this.visitorRt.send(v.instance, { type: 'visitor.queued', position: v.channel.queueLength });
     } else this.visitorRt.send(v.instance, { type: 'visitor.unavailable' });
   }
 
-  private assign(v: VisitorRecord, req: PolicyRequest, candidates: OperatorRecord[], excluded?: Exclusion[]): void {
+  private assign(v: VisitorRecord, candidates: OperatorRecord[], excluded?: Exclusion[]): void {
     const ch = v.channel;
-    const choice = this.policy.choose(req, candidates, {
+    const choice = this.policy.choose(v, candidates, {
       now: this.t,
       rng: this.tieRng,
       lastAssignedInChannel: ch.lastAssigned,
@@ -452,8 +482,12 @@ class World implements VisitorHost, OperatorHost, RuntimeClock, Engine {
     op.open.add(v);
     ch.lastAssigned = op.index;
     v.operator = op;
-    const assignment: Assignment = { operator: op.id, atKeyboard: op.atKeyboard, reason };
-    this.visitorRt.send(v.instance, { type: 'visitor.assigned', ...assignment });
+    this.visitorRt.send(v.instance, {
+      type: 'visitor.assigned',
+      operator: op.id,
+      atKeyboard: op.atKeyboard,
+      reason,
+    });
   }
 
   /** Capacity freed or an operator became available: serve the longest-waiting visitors who can be. */
@@ -461,25 +495,23 @@ class World implements VisitorHost, OperatorHost, RuntimeClock, Engine {
     if (!this.queueMode) return;
     for (;;) {
       let best: VisitorRecord | null = null;
-      let bestFound: ReturnType<World['candidates']> | null = null;
       for (const ch of channels) {
         for (let e = ch.head as VisitorRecord | null; e; e = e.next as VisitorRecord | null) {
           if (best && e.serial > best.serial) break;
           // gave up in this very instant; its removal from the queue is pending
           if (e.instance.done) continue;
-          const found = this.candidates(ch, this.request(e), true);
-          if (found.candidates.length > 0) {
+          if (this.candidates(ch, e, false).length > 0) {
             best = e;
-            bestFound = found;
             break;
           }
           // Without an eligibility filter, if the oldest cannot be served nobody here can.
           if (!this.policy.eligible) break;
         }
       }
-      if (!best || !bestFound) return;
+      if (!best) return;
       this.channelRt.send(best.channel.instance, { type: 'visitor.dequeued', entry: best });
-      this.assign(best, this.request(best), bestFound.candidates, bestFound.excluded);
+      const candidates = this.candidates(best.channel, best, true);
+      this.assign(best, candidates, this.excluded);
     }
   }
 
@@ -535,8 +567,15 @@ class World implements VisitorHost, OperatorHost, RuntimeClock, Engine {
           this.operatorRt.send(op.instance, { type: input.type, channel: input.channel });
         break;
       case 'operator.languages':
-        op.extraLanguages = (input.languages ?? []).filter((l) => this.scenario.languages.includes(l));
-        this.emit({ t: stamp(this.t), type: 'operator.languages', operator: op.id, languages: op.extraLanguages.slice() });
+        op.extraLanguages = (input.languages ?? []).filter((l) =>
+          this.scenario.languages.includes(l),
+        );
+        this.emit({
+          t: stamp(this.t),
+          type: 'operator.languages',
+          operator: op.id,
+          languages: op.extraLanguages.slice(),
+        });
         break;
       case 'chat.close': {
         const v = input.visitor ? this.visitors.get(input.visitor) : undefined;
@@ -559,7 +598,13 @@ class World implements VisitorHost, OperatorHost, RuntimeClock, Engine {
 
   logArrived(c: VisitorContext): void {
     const v = c as VisitorRecord;
-    const e: SimEvent = { t: stamp(this.t), type: 'visitor.arrived', visitor: v.id, channel: v.channel.id, lang: v.lang };
+    const e: SimEvent = {
+      t: stamp(this.t),
+      type: 'visitor.arrived',
+      visitor: v.id,
+      channel: v.channel.id,
+      lang: v.lang,
+    };
     if (v.country !== undefined) e.country = v.country;
     if (v.expertises.length > 0) e.expertises = v.expertises;
     if (v.previousOperator !== undefined) e.previousOperator = v.previousOperator;
@@ -567,7 +612,13 @@ class World implements VisitorHost, OperatorHost, RuntimeClock, Engine {
   }
   logQueued(c: VisitorContext, position: number): void {
     const v = c as VisitorRecord;
-    this.emit({ t: stamp(this.t), type: 'visitor.queued', visitor: v.id, channel: v.channel.id, position });
+    this.emit({
+      t: stamp(this.t),
+      type: 'visitor.queued',
+      visitor: v.id,
+      channel: v.channel.id,
+      position,
+    });
   }
   logAssigned(c: VisitorContext, a: Assignment): void {
     const v = c as VisitorRecord;
@@ -582,12 +633,23 @@ class World implements VisitorHost, OperatorHost, RuntimeClock, Engine {
   }
   logUnavailable(c: VisitorContext): void {
     const v = c as VisitorRecord;
-    this.emit({ t: stamp(this.t), type: 'visitor.unavailable', visitor: v.id, channel: v.channel.id });
+    this.emit({
+      t: stamp(this.t),
+      type: 'visitor.unavailable',
+      visitor: v.id,
+      channel: v.channel.id,
+    });
     this.visitors.delete(v.id);
   }
   logAbandoned(c: VisitorContext, reason: 'patience' | 'run-ended'): void {
     const v = c as VisitorRecord;
-    this.emit({ t: stamp(this.t), type: 'visitor.abandoned', visitor: v.id, channel: v.channel.id, reason });
+    this.emit({
+      t: stamp(this.t),
+      type: 'visitor.abandoned',
+      visitor: v.id,
+      channel: v.channel.id,
+      reason,
+    });
     this.visitors.delete(v.id);
   }
   logUnanswered(c: VisitorContext): void {
@@ -626,7 +688,9 @@ class World implements VisitorHost, OperatorHost, RuntimeClock, Engine {
   }
   leftQueue(c: VisitorContext): void {
     const v = c as VisitorRecord;
-    this.deferred.push(() => this.channelRt.send(v.channel.instance, { type: 'visitor.dequeued', entry: v }));
+    this.deferred.push(() =>
+      this.channelRt.send(v.channel.instance, { type: 'visitor.dequeued', entry: v }),
+    );
   }
 
   // ------------------------------------------------------------------ OperatorHost
@@ -657,7 +721,13 @@ class World implements VisitorHost, OperatorHost, RuntimeClock, Engine {
     const at = ch.members.findIndex((m) => m.index > op.index);
     if (at < 0) ch.members.push(op);
     else ch.members.splice(at, 0, op);
-    this.emit({ t: stamp(this.t), type: 'operator.joined', operator: op.id, channel: ch.id, reason });
+    this.emit({
+      t: stamp(this.t),
+      type: 'operator.joined',
+      operator: op.id,
+      channel: ch.id,
+      reason,
+    });
     if (reason !== 'start') this.deferred.push(() => this.drain([ch]));
   }
   leave(c: OperatorContext, channelId: string, reason: 'leave' | 'inactivity'): void {
@@ -711,7 +781,11 @@ class World implements VisitorHost, OperatorHost, RuntimeClock, Engine {
           onBreak: op.onBreak,
           channels: op.channels.slice(),
           load: op.load,
-          sessions: [...op.open].map((v) => ({ visitor: v.id, channel: v.channel.id, started: v.started })),
+          sessions: [...op.open].map((v) => ({
+            visitor: v.id,
+            channel: v.channel.id,
+            started: v.started,
+          })),
           inactivityDeadline: timer,
         };
       }),

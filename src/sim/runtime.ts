@@ -21,12 +21,6 @@ import { EventQueue, fireTime, type Scheduled, type XStateClock } from './clock.
 export const KIND_TIMER = 1;
 export const KIND_CALLBACK = 2;
 
-export interface TimerPayload {
-  runtime: MachineRuntime<any, any>;
-  instance: Instance;
-  event: { type: string };
-}
-
 /** What a runtime needs from the world: the clock and the queue. */
 export interface RuntimeClock {
   /** Current simulated seconds. */
@@ -39,8 +33,10 @@ export interface Instance<C = unknown> {
   /** Current atomic state. */
   leaf: StateNodeLike;
   done: boolean;
-  /** Pending `after` timers by their XState id. */
-  timers: Map<string, Scheduled> | null;
+  /** The runtime executing this instance. */
+  runtime: MachineRuntime<C, any>;
+  /** Pending `after` timers (compiled path); each entry's `aux` is XState's raise action. */
+  timers: Scheduled<Instance>[] | null;
   actor?: { send(e: unknown): void; getSnapshot(): { value: unknown; status: string } };
 }
 
@@ -50,7 +46,7 @@ export interface MachineRuntime<C, E extends { type: string }> {
   send(instance: Instance<C>, event: E): void;
   /** The current state as a dotted path, e.g. `online.idle`. */
   stateOf(instance: Instance<C>): string;
-  /** Fires a timer entry popped from the queue (compiled path). */
+  /** Fires a timer entry popped from the queue. */
   fire(entry: Scheduled): void;
 }
 
@@ -123,7 +119,8 @@ function defaultDescendants(node: StateNodeLike, out: StateNodeLike[]): void {
 function assertSupported(node: StateNodeLike): void {
   if (node.type === 'parallel' || node.type === 'history')
     throw new Error(`compiled runtime: unsupported state type "${node.type}" at ${node.id}`);
-  if (node.invoke.length > 0) throw new Error(`compiled runtime: invoke is unsupported (${node.id})`);
+  if (node.invoke.length > 0)
+    throw new Error(`compiled runtime: invoke is unsupported (${node.id})`);
   if (node.type === 'final' && node.parent?.parent)
     throw new Error(`compiled runtime: nested final states are unsupported (${node.id})`);
   for (const list of node.transitions.values())
@@ -164,7 +161,13 @@ export class CompiledRuntime<C, E extends { type: string }> implements MachineRu
 
   start(input: C): Instance<C> {
     const context = this.contextFactory({ input });
-    const inst: Instance<C> = { context: context as C, leaf: this.root, done: false, timers: null };
+    const inst: Instance<C> = {
+      context: context as C,
+      leaf: this.root,
+      done: false,
+      runtime: this,
+      timers: null,
+    };
     this.args.context = context;
     const initEvent = { type: 'xstate.init' };
     this.args.event = initEvent;
@@ -183,9 +186,10 @@ export class CompiledRuntime<C, E extends { type: string }> implements MachineRu
   }
 
   fire(entry: Scheduled): void {
-    const { instance, event } = entry.payload as TimerPayload;
-    instance.timers?.delete(event.type);
-    this.send(instance as Instance<C>, event as E);
+    const inst = entry.payload as Instance<C>;
+    const timers = inst.timers!;
+    timers.splice(timers.indexOf(entry as Scheduled<Instance>), 1);
+    this.send(inst, (entry.aux as { event: E }).event);
   }
 
   stateOf(inst: Instance<C>): string {
@@ -221,7 +225,11 @@ export class CompiledRuntime<C, E extends { type: string }> implements MachineRu
     return null;
   }
 
-  private firstEnabled(inst: Instance<C>, list: TransitionLike[], event: unknown): TransitionLike | null {
+  private firstEnabled(
+    inst: Instance<C>,
+    list: TransitionLike[],
+    event: unknown,
+  ): TransitionLike | null {
     for (const t of list) {
       if (t.guard === undefined) return t;
       const g = t.guard as any;
@@ -242,7 +250,8 @@ export class CompiledRuntime<C, E extends { type: string }> implements MachineRu
       const target = t.target![0];
       const enter: StateNodeLike[] = [];
       const chain: StateNodeLike[] = [];
-      for (let n: StateNodeLike | undefined = target; n && n !== domain; n = n.parent) chain.push(n);
+      for (let n: StateNodeLike | undefined = target; n && n !== domain; n = n.parent)
+        chain.push(n);
       // An internal transition to the source itself does not re-enter it.
       if (!(domain === target && !t.reenter)) enter.push(...chain.reverse());
       defaultDescendants(target, enter);
@@ -281,9 +290,11 @@ export class CompiledRuntime<C, E extends { type: string }> implements MachineRu
         this.exec(inst, a, undefined, event);
       } else if (typeof a === 'function') {
         const builtin = a as any;
-        if (builtin.type === 'xstate.raise' && builtin.delay !== undefined) this.schedule(inst, builtin, event);
+        if (builtin.type === 'xstate.raise' && builtin.delay !== undefined)
+          this.schedule(inst, builtin, event);
         else if (builtin.type === 'xstate.cancel') this.cancel(inst, builtin.sendId);
-        else throw new Error(`compiled runtime: unsupported action "${builtin.type ?? builtin.name}"`);
+        else
+          throw new Error(`compiled runtime: unsupported action "${builtin.type ?? builtin.name}"`);
       } else {
         const o = a as { type: string; params?: unknown };
         this.exec(inst, o.type, o.params, event);
@@ -310,16 +321,24 @@ export class CompiledRuntime<C, E extends { type: string }> implements MachineRu
       ms = typeof d === 'function' ? d(this.args) : d;
     }
     if (ms === Infinity) return; // waits forever: nothing to schedule
-    const payload: TimerPayload = { runtime: this, instance: inst, event: raise.event };
-    const entry = this.clock.queue.push(fireTime(this.clock.time(), ms), KIND_TIMER, payload);
-    (inst.timers ??= new Map()).set(raise.id, entry);
+    const entry = this.clock.queue.push(
+      fireTime(this.clock.time(), ms),
+      KIND_TIMER,
+      inst as Instance,
+      raise,
+    );
+    (inst.timers ??= []).push(entry);
   }
 
   private cancel(inst: Instance<C>, id: string): void {
-    const entry = inst.timers?.get(id);
-    if (entry) {
-      inst.timers!.delete(id);
-      this.clock.queue.cancel(entry);
+    const timers = inst.timers;
+    if (!timers) return;
+    for (let i = 0; i < timers.length; i++) {
+      if ((timers[i].aux as { id: string }).id === id) {
+        this.clock.queue.cancel(timers[i]);
+        timers.splice(i, 1);
+        return;
+      }
     }
   }
 }
@@ -333,7 +352,9 @@ export class ActorRuntime<C, E extends { type: string }> implements MachineRunti
   ) {
     this.xclock = {
       setTimeout: (fn, ms) =>
-        ms === Infinity ? null : clock.queue.push(fireTime(clock.time(), ms), KIND_CALLBACK, fn),
+        ms === Infinity
+          ? null
+          : clock.queue.push(fireTime(clock.time(), ms), KIND_CALLBACK, fn, this),
       clearTimeout: (id) => {
         if (id) clock.queue.cancel(id as Scheduled);
       },
@@ -342,7 +363,14 @@ export class ActorRuntime<C, E extends { type: string }> implements MachineRunti
 
   start(input: C): Instance<C> {
     const actor = createActor(this.machine, { input, clock: this.xclock });
-    const inst: Instance<C> = { context: input, leaf: null as any, done: false, timers: null, actor };
+    const inst: Instance<C> = {
+      context: input,
+      leaf: null as any,
+      done: false,
+      runtime: this,
+      timers: null,
+      actor,
+    };
     actor.subscribe({
       complete: () => {
         inst.done = true;

@@ -18,8 +18,7 @@ export interface ChannelContext {
 }
 
 export type ChannelEvent =
-  | { type: 'visitor.queued'; entry: QueueEntry }
-  | { type: 'visitor.dequeued'; entry: QueueEntry };
+  { type: 'visitor.queued'; entry: QueueEntry } | { type: 'visitor.dequeued'; entry: QueueEntry };
 
 export const channelMachine = setup({
   types: {

@@ -75,14 +75,17 @@ export const operatorMachine = setup({
     logBreakStarted: ({ context }) => context.record.host.logBreakStarted(context.record),
     logBreakEnded: ({ context }) => context.record.host.logBreakEnded(context.record),
     join: ({ context, event }) => {
-      if (event.type === 'operator.join') context.record.host.join(context.record, event.channel, 'join');
+      if (event.type === 'operator.join')
+        context.record.host.join(context.record, event.channel, 'join');
     },
     leave: ({ context, event }) => {
-      if (event.type === 'operator.leave') context.record.host.leave(context.record, event.channel, 'leave');
+      if (event.type === 'operator.leave')
+        context.record.host.leave(context.record, event.channel, 'leave');
     },
     removeFromChannels: ({ context }) => {
       context.record.removedFrom = context.record.channels.slice();
-      for (const channel of context.record.removedFrom) context.record.host.leave(context.record, channel, 'inactivity');
+      for (const channel of context.record.removedFrom)
+        context.record.host.leave(context.record, channel, 'inactivity');
     },
     rejoinChannels: ({ context }) => {
       const channels = context.record.removedFrom;
@@ -91,7 +94,8 @@ export const operatorMachine = setup({
     },
     backAtKeyboard: ({ context }) => context.record.host.atKeyboard(context.record),
     becameAvailable: ({ context }) => context.record.host.available(context.record),
-    startInactivityTimer: ({ context }) => context.record.host.inactivityTimerStarted(context.record),
+    startInactivityTimer: ({ context }) =>
+      context.record.host.inactivityTimerStarted(context.record),
   },
   delays: {
     INACTIVITY: ({ context }) => context.record.inactivityTimeoutSeconds * 1000,

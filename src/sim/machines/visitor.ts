@@ -68,13 +68,19 @@ export const visitorMachine = setup({
   actions: {
     logArrived: ({ context }) => context.record.host.logArrived(context.record),
     logQueued: ({ context, event }) =>
-      context.record.host.logQueued(context.record, event.type === 'visitor.queued' ? event.position : 0),
+      context.record.host.logQueued(
+        context.record,
+        event.type === 'visitor.queued' ? event.position : 0,
+      ),
     logAssigned: ({ context, event }) => {
       if (event.type === 'visitor.assigned') context.record.host.logAssigned(context.record, event);
     },
     logUnavailable: ({ context }) => context.record.host.logUnavailable(context.record),
     logAbandoned: ({ context, event }) =>
-      context.record.host.logAbandoned(context.record, event.type === 'run.ended' ? 'run-ended' : 'patience'),
+      context.record.host.logAbandoned(
+        context.record,
+        event.type === 'run.ended' ? 'run-ended' : 'patience',
+      ),
     logUnanswered: ({ context }) => context.record.host.logUnanswered(context.record),
     logChatStarted: ({ context }) => context.record.host.logChatStarted(context.record),
     logChatEnded: ({ context }) => context.record.host.logChatEnded(context.record),
@@ -84,7 +90,12 @@ export const visitorMachine = setup({
   delays: {
     // Patience counts from arrival, whatever the visitor waits for (the queue or an absent operator).
     PATIENCE: ({ context }) =>
-      toMs(Math.max(0, context.record.arrivedAt + context.record.patienceSeconds - context.record.host.time())),
+      toMs(
+        Math.max(
+          0,
+          context.record.arrivedAt + context.record.patienceSeconds - context.record.host.time(),
+        ),
+      ),
     CHAT: ({ context }) => toMs(context.record.chatSeconds),
   },
 }).createMachine({

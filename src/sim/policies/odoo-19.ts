@@ -37,7 +37,10 @@ export function odoo19Ladder(
   const language =
     main.length > 0
       ? { tier: 'main-language', group: main }
-      : { tier: 'chat-language', group: candidates.filter((o) => o.extraLanguages.includes(request.lang)) };
+      : {
+          tier: 'chat-language',
+          group: candidates.filter((o) => o.extraLanguages.includes(request.lang)),
+        };
   const country =
     request.country === undefined ? [] : candidates.filter((o) => o.country === request.country);
   const rungs = [

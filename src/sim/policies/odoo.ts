@@ -18,11 +18,20 @@ export function languageLadder(
 }
 
 /** Odoo keeps a returning visitor with their previous operator when available, whatever the load. */
-export function previousOperator(request: PolicyRequest, candidates: OperatorView[]): Choice | null {
+export function previousOperator(
+  request: PolicyRequest,
+  candidates: OperatorView[],
+): Choice | null {
   if (request.previousOperator === undefined) return null;
   const prev = candidates.find((o) => o.id === request.previousOperator);
   return prev
-    ? { operator: prev, tier: 'previous-operator', rule: 'previous-operator', group: [prev], ties: 1 }
+    ? {
+        operator: prev,
+        tier: 'previous-operator',
+        rule: 'previous-operator',
+        group: [prev],
+        ties: 1,
+      }
     : null;
 }
 

@@ -11,7 +11,13 @@ export const roundRobin: Policy = {
   source: 'peer',
   choose(_request: PolicyRequest, candidates: OperatorView[], ctx: PolicyContext): Choice {
     const next = candidates.find((o) => o.index > ctx.lastAssignedInChannel) ?? candidates[0];
-    return { operator: next, tier: 'rotation', rule: 'next-in-rotation', group: candidates, ties: 1 };
+    return {
+      operator: next,
+      tier: 'rotation',
+      rule: 'next-in-rotation',
+      group: candidates,
+      ties: 1,
+    };
   },
 };
 

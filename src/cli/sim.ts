@@ -1,0 +1,237 @@
+/**
+ * Headless runs of the same core the page uses.
+ *
+ *   npm run --silent sim -- FILE [--seed N] [--policy NAME] [--json] [--events OUT.jsonl]
+ *
+ * Bad input (unreadable file, invalid JSON, a bad scenario, a bad flag) exits with status 2 and one
+ * line per problem on stderr, never a stack trace.
+ */
+import { createWriteStream, readFileSync } from 'node:fs';
+import { createEngine } from '../sim/engine.ts';
+import type { SimEvent } from '../sim/events.ts';
+import { createMetrics, type Summary } from '../sim/metrics.ts';
+import { policies } from '../sim/policies/index.ts';
+import { formatErrors, parseScenarioText } from '../sim/scenario/validate.ts';
+import type { Scenario } from '../sim/scenario/types.ts';
+
+export interface CliArgs {
+  file: string;
+  seed?: number;
+  policy?: string;
+  json: boolean;
+  events?: string;
+  quiet: boolean;
+  /** Prints wall time and peak RSS of this process on stderr (used by `npm run bench`). */
+  stats: boolean;
+}
+
+export const USAGE =
+  'usage: npm run --silent sim -- FILE [--seed N] [--policy NAME] [--json] [--events OUT.jsonl] [--quiet]';
+
+/** Parses argv; returns the problems found instead of throwing. */
+export function parseArgs(argv: string[]): { args?: CliArgs; errors: string[] } {
+  const errors: string[] = [];
+  const args: Partial<CliArgs> = { json: false, quiet: false, stats: false };
+  const files: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const value = () => {
+      const v = argv[++i];
+      if (v === undefined || v.startsWith('--')) {
+        errors.push(`${a}: missing value`);
+        return undefined;
+      }
+      return v;
+    };
+    if (a === '--seed') {
+      const v = value();
+      if (v !== undefined) {
+        const n = Number(v);
+        if (!Number.isSafeInteger(n)) errors.push(`--seed: "${v}" is not an integer`);
+        else args.seed = n;
+      }
+    } else if (a === '--policy') {
+      const v = value();
+      if (v !== undefined) {
+        if (!(v in policies))
+          errors.push(
+            `--policy: "${v}" is not a policy (valid: ${Object.keys(policies).join(', ')})`,
+          );
+        else args.policy = v;
+      }
+    } else if (a === '--events') args.events = value();
+    else if (a === '--json') args.json = true;
+    else if (a === '--quiet') args.quiet = true;
+    else if (a === '--stats') args.stats = true;
+    else if (a === '--help' || a === '-h') errors.push(USAGE);
+    else if (a.startsWith('-')) errors.push(`${a}: unknown option`);
+    else files.push(a);
+  }
+  if (files.length === 0) errors.push('missing scenario FILE');
+  if (files.length > 1) errors.push(`one scenario FILE at a time (got ${files.join(', ')})`);
+  if (errors.length > 0) return { errors };
+  return { args: { ...args, file: files[0] } as CliArgs, errors };
+}
+
+/** Reads and validates a scenario file; problems are returned as printable lines. */
+export function loadScenario(file: string): { scenario?: Scenario; errors: string[] } {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    const why =
+      code === 'ENOENT'
+        ? 'no such file'
+        : code === 'EISDIR'
+          ? 'is a directory'
+          : String(code ?? err);
+    return { errors: [`${file}: cannot read (${why})`] };
+  }
+  const result = parseScenarioText(text);
+  if (!result.ok) return { errors: formatErrors(result.errors).map((line) => `${file}: ${line}`) };
+  return { scenario: result.scenario, errors: [] };
+}
+
+const pct = (x: number | null) => (x === null ? '–' : `${(100 * x).toFixed(1)}%`);
+const secs = (x: number | null) => (x === null ? '–' : `${x.toFixed(1)} s`);
+
+/** The readable summary table. */
+export function formatSummary(
+  scenario: Scenario,
+  policy: string,
+  seed: number,
+  s: Summary,
+): string {
+  const rows: [string, string][] = [
+    ['Scenario', scenario.name],
+    ['Policy / seed', `${policy} / ${seed}`],
+    ['Simulated time', `${(s.simulatedSeconds / 3600).toFixed(2)} h`],
+    ['Visitors', String(s.visitors)],
+    ['  served', `${s.served} (unanswered ${s.unanswered})`],
+    ['  abandoned', String(s.abandoned)],
+    ['  unavailable', String(s.unavailable)],
+    ['Waited', pct(s.waitedFraction)],
+    ['Mean wait', secs(s.meanWaitSeconds)],
+    ['p90 wait', secs(s.p90WaitSeconds)],
+    [`Service level (${s.serviceLevelSeconds} s)`, pct(s.serviceLevel)],
+    ['Language match', pct(s.languageMatch)],
+    ['Events', String(s.events)],
+  ];
+  const w = Math.max(...rows.map(([k]) => k.length));
+  const lines = rows.map(([k, v]) => `${k.padEnd(w)}  ${v}`);
+  lines.push(
+    '',
+    `${'Operator'.padEnd(16)} ${'sessions'.padStart(9)} ${'busy'.padStart(7)} ${'util.'.padStart(7)}`,
+  );
+  for (const o of s.operators)
+    lines.push(
+      `${o.id.padEnd(16)} ${String(o.sessions).padStart(9)} ${pct(o.busyFraction).padStart(7)} ${pct(o.utilisation).padStart(7)}`,
+    );
+  return lines.join('\n');
+}
+
+/** Buffered JSON Lines writer: one write per ~1 MB keeps --events cheap. */
+function jsonlWriter(path: string) {
+  const out = createWriteStream(path);
+  let buf = '';
+  return {
+    write(e: SimEvent) {
+      buf += JSON.stringify(e) + '\n';
+      if (buf.length > 1 << 20) {
+        out.write(buf);
+        buf = '';
+      }
+    },
+    close(): Promise<void> {
+      return new Promise((resolve, reject) => {
+        out.on('error', reject);
+        out.end(buf, () => resolve());
+      });
+    },
+  };
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const { args, errors } = parseArgs(argv);
+  if (!args) {
+    for (const e of errors) process.stderr.write(`${e}\n`);
+    if (!errors.includes(USAGE)) process.stderr.write(`${USAGE}\n`);
+    return 2;
+  }
+  const loaded = loadScenario(args.file);
+  if (!loaded.scenario) {
+    for (const e of loaded.errors) process.stderr.write(`${e}\n`);
+    return 2;
+  }
+  const scenario = loaded.scenario;
+  const policy = args.policy ?? scenario.policy;
+  const seed = args.seed ?? scenario.seed;
+  const metrics = createMetrics(scenario);
+  let writer: ReturnType<typeof jsonlWriter> | undefined;
+  try {
+    writer = args.events ? jsonlWriter(args.events) : undefined;
+  } catch (err) {
+    process.stderr.write(`--events: cannot write ${args.events} (${(err as Error).message})\n`);
+    return 2;
+  }
+  const onEvent = writer
+    ? (e: SimEvent) => {
+        metrics.add(e);
+        writer!.write(e);
+      }
+    : (e: SimEvent) => metrics.add(e);
+  const engine = createEngine(scenario, { seed, policy, onEvent });
+
+  // Progress on stderr for long runs, by simulated time (arrivals end at the horizon).
+  const horizon = scenario.durationMinutes * 60;
+  const showProgress = !args.quiet && process.stderr.isTTY;
+  const slice = horizon / 200;
+  let drawn = -1;
+  for (let t = slice; !engine.done; t += slice) {
+    engine.runUntil(t);
+    if (showProgress) {
+      const p = Math.min(100, Math.floor((100 * Math.min(t, horizon)) / horizon));
+      if (p !== drawn) {
+        drawn = p;
+        const bar = '#'.repeat(p >> 2).padEnd(25, '.');
+        process.stderr.write(`\r[${bar}] ${String(p).padStart(3)}%  ${engine.eventCount} events`);
+      }
+    }
+  }
+  if (showProgress) process.stderr.write('\r\x1b[K');
+  if (writer) {
+    try {
+      await writer.close();
+    } catch (err) {
+      process.stderr.write(`--events: cannot write ${args.events} (${(err as Error).message})\n`);
+      return 2;
+    }
+  }
+  const summary = metrics.summary();
+  if (args.json)
+    process.stdout.write(
+      JSON.stringify({ scenario: scenario.name, policy, seed, ...summary }) + '\n',
+    );
+  else process.stdout.write(formatSummary(scenario, policy, seed, summary) + '\n');
+  if (args.stats)
+    process.stderr.write(
+      JSON.stringify({
+        wallSeconds: process.uptime(),
+        maxRssMB: process.resourceUsage().maxRSS / 1024,
+      }) + '\n',
+    );
+  return 0;
+}
+
+const isMain = process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop()!);
+if (isMain) {
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (err) => {
+      // A bug, not bad input: say so plainly.
+      process.stderr.write(`internal error: ${(err as Error).message}\n`);
+      process.exit(1);
+    },
+  );
+}
