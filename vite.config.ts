@@ -1,6 +1,7 @@
 import { defineConfig } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { playwright } from '@vitest/browser-playwright';
+import { VitePWA } from 'vite-plugin-pwa';
 
 /** Debian's Chromium; test tools cannot download browsers on these machines. */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -13,8 +14,26 @@ export const CHROMIUM_ARGS = [
   '--no-first-run',
 ];
 
+/**
+ * Offline: a generated service worker precaches the whole built app (scenario library included)
+ * and the hand-written web manifest. Left out of Vitest runs, where there is nothing to precache.
+ */
+const pwa = VitePWA({
+  registerType: 'autoUpdate',
+  injectRegister: 'script-defer',
+  manifest: false,
+  includeAssets: ['manifest.webmanifest', 'icons/*', 'scenarios/*.json'],
+  workbox: {
+    globPatterns: ['**/*.{js,css,html,json,svg,png,webmanifest}'],
+    navigateFallback: 'index.html',
+    clientsClaim: true,
+    skipWaiting: true,
+    cleanupOutdatedCaches: true,
+  },
+});
+
 export default defineConfig({
-  plugins: [svelte()],
+  plugins: [svelte(), ...(process.env.VITEST ? [] : [pwa])],
   base: './',
   build: { target: 'es2022', chunkSizeWarningLimit: 600 },
   worker: { format: 'es' },

@@ -1,0 +1,55 @@
+import type { Scenario } from '../../sim/scenario/types';
+import { chatNameOf } from '../../sim/scenario/types';
+
+/**
+ * Turns the ids in the event log into the words a trainer reads. Built once per scenario; every
+ * string it returns is untrusted (it comes from a scenario file) and must be rendered as text.
+ */
+export interface Names {
+  operator(id: string): string;
+  chatName(id: string): string;
+  channel(id: string): string;
+  visitor(id: string): string;
+  language(code: string): string;
+  timeoutMinutes: number;
+}
+
+let displayNames: Intl.DisplayNames | null | undefined;
+
+/** "French (France)" for `fr_FR`; the code itself when the runtime does not know it. */
+export function languageName(code: string): string {
+  if (displayNames === undefined) {
+    try {
+      displayNames = new Intl.DisplayNames(['en'], { type: 'language' });
+    } catch {
+      displayNames = null;
+    }
+  }
+  try {
+    return displayNames?.of(code.replace('_', '-')) ?? code;
+  } catch {
+    return code;
+  }
+}
+
+/** Visitor ids from the engine are opaque; show a short, stable label. */
+export function visitorLabel(id: string): string {
+  const m = /(\d+)$/.exec(id);
+  return m ? `Visitor #${m[1]}` : id;
+}
+
+export function namesFor(scenario: Pick<Scenario, 'operators' | 'channels' | 'inactivity'>): Names {
+  const ops = new Map(scenario.operators.map((o) => [o.id, o]));
+  const chans = new Map(scenario.channels.map((c) => [c.id, c.name]));
+  return {
+    operator: (id) => ops.get(id)?.name ?? id,
+    chatName: (id) => {
+      const o = ops.get(id);
+      return o ? chatNameOf(o) : id;
+    },
+    channel: (id) => chans.get(id) ?? id,
+    visitor: visitorLabel,
+    language: languageName,
+    timeoutMinutes: scenario.inactivity?.timeoutMinutes ?? 30,
+  };
+}

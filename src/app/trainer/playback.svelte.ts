@@ -1,0 +1,198 @@
+import { createEngine, type Engine, type HumanInput, type WorldView } from '../../sim/engine';
+import type { SimEvent, VisitorAssigned } from '../../sim/events';
+import type { Scenario } from '../../sim/scenario/types';
+
+/** Simulated seconds per real second; the last one is "as fast as possible". */
+export const SPEEDS = [1, 10, 60, 300, 1800, Infinity] as const;
+export const SPEED_LABELS = ['1× (real time)', '10×', '1 min/s', '5 min/s', '30 min/s', 'Max'];
+
+/** Frame budget for the engine at top speed, leaving the rest of the 16.7 ms frame to Svelte. */
+const MAX_SPEED_BUDGET_MS = 6;
+const FEED_LENGTH = 150;
+
+export interface FeedEntry {
+  seq: number;
+  event: SimEvent;
+}
+
+/**
+ * The live run on the board: the engine on the main thread, driven by requestAnimationFrame.
+ * A run is its scenario, seed and human inputs, so seeking backwards is a deterministic replay from
+ * the start (actor snapshots would lose their timers, DESIGN.md).
+ */
+export class Playback {
+  scenario = $state.raw<Scenario | null>(null);
+  seed = $state(1);
+  now = $state(0);
+  playing = $state(false);
+  speedIndex = $state(3);
+  done = $state(false);
+  view = $state.raw<WorldView | null>(null);
+  feed = $state.raw<FeedEntry[]>([]);
+  eventCount = $state(0);
+  /** Shown in the why panel; null when closed. */
+  why = $state.raw<VisitorAssigned | null>(null);
+
+  #engine: Engine | null = null;
+  #events: SimEvent[] = [];
+  #inputs: HumanInput[] = [];
+  #raf = 0;
+  #lastTs = 0;
+  #pendingSeek: number | null = null;
+  // Not reactive on purpose: read on demand (Why?), written on every assignment event.
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
+  #assignments = new Map<string, VisitorAssigned>();
+
+  /** The scrubber's end: the scenario's duration, or later once the run went past it. */
+  get horizon(): number {
+    const d = (this.scenario?.durationMinutes ?? 0) * 60;
+    return Math.max(d, this.now);
+  }
+
+  get speed(): number {
+    return SPEEDS[this.speedIndex];
+  }
+
+  /** Every event so far (not reactive: read it when `eventCount` changes). */
+  get events(): readonly SimEvent[] {
+    return this.#events;
+  }
+
+  get inputs(): readonly HumanInput[] {
+    return this.#inputs;
+  }
+
+  assignmentOf(visitor: string): VisitorAssigned | undefined {
+    return this.#assignments.get(visitor);
+  }
+
+  load(scenario: Scenario, seed = scenario.seed, inputs: HumanInput[] = []): void {
+    this.pause();
+    this.scenario = scenario;
+    this.seed = seed;
+    this.#inputs = inputs.slice();
+    this.#reset();
+    this.#publish();
+  }
+
+  #reset(): void {
+    if (!this.scenario) return;
+    this.#events = [];
+    this.#assignments.clear();
+    this.why = null;
+    this.#engine = createEngine(this.scenario, {
+      seed: this.seed,
+      policy: this.scenario.policy,
+      inputs: this.#inputs,
+      onEvent: (e) => {
+        this.#events.push(e);
+        if (e.type === 'visitor.assigned') this.#assignments.set(e.visitor, e);
+      },
+    });
+  }
+
+  #publish(): void {
+    const engine = this.#engine;
+    if (!engine) return;
+    this.now = engine.now;
+    this.done = engine.done;
+    this.view = engine.view();
+    const from = Math.max(0, this.#events.length - FEED_LENGTH);
+    this.feed = this.#events.slice(from).map((event, i) => ({ seq: from + i, event }));
+    this.eventCount = this.#events.length;
+  }
+
+  play(): void {
+    if (!this.#engine || this.playing) return;
+    if (this.done) this.restart();
+    this.playing = true;
+    this.#lastTs = 0;
+    this.#raf = requestAnimationFrame(this.#frame);
+  }
+
+  pause(): void {
+    this.playing = false;
+    cancelAnimationFrame(this.#raf);
+  }
+
+  toggle(): void {
+    if (this.playing) this.pause();
+    else this.play();
+  }
+
+  /** Processes the next instant that has events. */
+  step(): void {
+    this.pause();
+    this.#engine?.step();
+    this.#publish();
+  }
+
+  /** Jumps to simulated time `t` by replay (from the start when going backwards). */
+  seek(t: number): void {
+    if (!this.#engine || !this.scenario) return;
+    const target = Math.max(0, t);
+    if (this.playing) {
+      this.#pendingSeek = target;
+      return;
+    }
+    this.#seekNow(target);
+    this.#publish();
+  }
+
+  #seekNow(target: number): void {
+    if (target < this.#engine!.now) this.#reset();
+    this.#engine!.runUntil(target);
+  }
+
+  /** Runs to the end of the run (every conversation over). */
+  finish(): void {
+    this.pause();
+    this.#engine?.run();
+    this.#publish();
+  }
+
+  restart(newSeed = false): void {
+    if (!this.scenario) return;
+    this.pause();
+    if (newSeed) this.seed = (Math.random() * 2 ** 31) >>> 0;
+    this.#reset();
+    this.#publish();
+  }
+
+  faster(): void {
+    this.speedIndex = Math.min(SPEEDS.length - 1, this.speedIndex + 1);
+  }
+
+  slower(): void {
+    this.speedIndex = Math.max(0, this.speedIndex - 1);
+  }
+
+  openWhy(visitor: string): void {
+    this.why = this.#assignments.get(visitor) ?? null;
+  }
+
+  #frame = (ts: number) => {
+    const engine = this.#engine;
+    if (!engine || !this.playing) return;
+    if (this.#pendingSeek !== null) {
+      this.#seekNow(this.#pendingSeek);
+      this.#pendingSeek = null;
+    } else if (this.speed === Infinity) {
+      const stopAt = performance.now() + MAX_SPEED_BUDGET_MS;
+      let n = 0;
+      while (!engine.done && (++n % 32 !== 0 || performance.now() < stopAt)) engine.step();
+    } else if (this.#lastTs > 0) {
+      // Clamp a long gap (tab in the background) to one second of real time.
+      const dt = Math.min(1, (ts - this.#lastTs) / 1000);
+      engine.runUntil(engine.now + dt * this.speed);
+    }
+    this.#lastTs = ts;
+    this.#publish();
+    if (engine.done) this.playing = false;
+    else this.#raf = requestAnimationFrame(this.#frame);
+  };
+
+  dispose(): void {
+    this.pause();
+  }
+}

@@ -1,0 +1,141 @@
+import {
+  analyticReference,
+  type AnalyticMismatch,
+  type AnalyticReference,
+} from '../../sim/analytic';
+import type { SimEvent } from '../../sim/events';
+import { createMetrics, type Summary } from '../../sim/metrics';
+import type { Scenario } from '../../sim/scenario/types';
+import type { RunRecord } from '../../store/db';
+import { appendRunEvents, createRun, finishRun, listRuns, loadRunEvents } from '../../store/runs';
+import { CancelledError, startJob, type Job } from '../../workers/client';
+import { computeResults, type Results } from './results';
+
+export function summarize(scenario: Scenario, events: readonly SimEvent[]): Summary {
+  const m = createMetrics(scenario);
+  for (const e of events) m.add(e);
+  return m.summary();
+}
+
+/**
+ * A full run for the Results tab: computed in a Web Worker (progress, cancel), stored as a run
+ * (scenario, seed, summary and the chunked event log), and loaded back after a reload.
+ */
+export class ResultsRun {
+  status = $state<'idle' | 'running' | 'done' | 'error'>('idle');
+  progress = $state(0);
+  error = $state('');
+  results = $state.raw<Results | null>(null);
+  summary = $state.raw<Summary | null>(null);
+  analytic = $state.raw<AnalyticReference | AnalyticMismatch | null>(null);
+  scenario = $state.raw<Scenario | null>(null);
+  seed = $state(0);
+  runId = $state<string | null>(null);
+  runs = $state.raw<RunRecord[]>([]);
+
+  #job: Job<{ kind: 'run-done'; events: SimEvent[]; end: number }> | null = null;
+
+  async start(scenario: Scenario, seed: number, scenarioId: string | null): Promise<void> {
+    this.cancel();
+    this.status = 'running';
+    this.progress = 0;
+    this.error = '';
+    const job = startJob<{ kind: 'run-done'; events: SimEvent[]; end: number }>(
+      { kind: 'run', scenario, seed },
+      (f) => (this.progress = f),
+    );
+    this.#job = job;
+    try {
+      const { events } = await job.result;
+      this.#job = null;
+      this.#show(scenario, seed, events);
+      await this.#store(scenario, seed, scenarioId, events);
+    } catch (err) {
+      if (err instanceof CancelledError) {
+        this.status = this.results ? 'done' : 'idle';
+        return;
+      }
+      this.status = 'error';
+      this.error = err instanceof Error ? err.message : String(err);
+    }
+  }
+
+  cancel(): void {
+    this.#job?.cancel();
+    this.#job = null;
+  }
+
+  /** A run played to its end on the board: its log is already here. */
+  async adopt(
+    scenario: Scenario,
+    seed: number,
+    scenarioId: string | null,
+    events: readonly SimEvent[],
+  ): Promise<void> {
+    this.#show(scenario, seed, events);
+    await this.#store(scenario, seed, scenarioId, events);
+  }
+
+  #show(scenario: Scenario, seed: number, events: readonly SimEvent[]): void {
+    this.scenario = scenario;
+    this.seed = seed;
+    this.results = computeResults(scenario, events);
+    this.summary = summarize(scenario, events);
+    this.analytic = analyticReference(scenario);
+    this.status = 'done';
+    this.progress = 1;
+  }
+
+  async #store(
+    scenario: Scenario,
+    seed: number,
+    scenarioId: string | null,
+    events: readonly SimEvent[],
+  ): Promise<void> {
+    try {
+      const id = await createRun({
+        scenario,
+        seed,
+        scenarioId,
+        label: `${scenario.policy}, seed ${seed}`,
+      });
+      await appendRunEvents(id, events);
+      await finishRun(id, this.summary);
+      this.runId = id;
+      await this.refresh(scenarioId);
+    } catch (err) {
+      // The results stay on screen; only saving failed.
+      this.error = err instanceof Error ? err.message : String(err);
+    }
+  }
+
+  /** Lists the stored runs of a scenario and shows the newest finished one. */
+  async restore(scenarioId: string | null): Promise<void> {
+    await this.refresh(scenarioId);
+    const latest = this.runs.find((r) => r.status === 'done');
+    if (latest) await this.open(latest.id);
+    else {
+      this.results = null;
+      this.summary = null;
+      this.status = 'idle';
+      this.runId = null;
+    }
+  }
+
+  async refresh(scenarioId: string | null): Promise<void> {
+    this.runs = scenarioId ? await listRuns(scenarioId).catch(() => []) : [];
+  }
+
+  async open(runId: string): Promise<void> {
+    const run = this.runs.find((r) => r.id === runId);
+    if (!run) return;
+    try {
+      const events = await loadRunEvents(runId);
+      this.#show(run.scenario, run.seed, events);
+      this.runId = runId;
+    } catch (err) {
+      this.status = 'error';
+      this.error = err instanceof Error ? err.message : String(err);
+    }
+  }
+}

@@ -1,0 +1,315 @@
+import { untrack } from 'svelte';
+import { formatErrors, parseScenario, parseScenarioText } from '../../sim/scenario/validate';
+import type { Scenario } from '../../sim/scenario/types';
+import type { ScenarioRecord } from '../../store/db';
+import {
+  deleteScenario,
+  duplicateScenario,
+  getScenario,
+  listScenarios,
+  liveScenarios,
+  renameScenario,
+  saveScenario,
+  seedLibrary,
+} from '../../store/scenarios';
+import { getSetting, setSetting } from '../../store/settings';
+import { blankScenario, cleanDraft, fileNameFor, indexErrors } from './draft';
+import { DEFAULT_LIBRARY_FILE, fetchLibrary } from './library';
+import { Playback } from './playback.svelte';
+import { ResultsRun } from './results-run.svelte';
+import { CompareRun } from './compare-run.svelte';
+
+export type Tab = 'design' | 'run' | 'results' | 'compare';
+export const TABS: { id: Tab; label: string }[] = [
+  { id: 'design', label: 'Design' },
+  { id: 'run', label: 'Run' },
+  { id: 'results', label: 'Results' },
+  { id: 'compare', label: 'Compare' },
+];
+
+/** What a reload brings back, beyond the scenarios and runs themselves. */
+interface SavedState {
+  currentId: string | null;
+  tab: Tab;
+  seed: number;
+  t: number;
+  speedIndex: number;
+}
+const STATE_KEY = 'trainer.state';
+
+export interface Notice {
+  kind: 'error' | 'info';
+  text: string;
+  details?: string[];
+}
+
+const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
+
+/**
+ * The trainer page's state: the scenario library, the scenario being edited (validated as you
+ * type), the live run, the results and the comparison. Components read it and call its methods.
+ */
+export class TrainerSession {
+  records = $state.raw<ScenarioRecord[]>([]);
+  currentId = $state<string | null>(null);
+  draft = $state<Scenario>(blankScenario());
+  tab = $state<Tab>('run');
+  notice = $state.raw<Notice | null>(null);
+  ready = $state(false);
+
+  readonly playback = new Playback();
+  readonly results = new ResultsRun();
+  readonly compare = new CompareRun();
+
+  validation = $derived(parseScenario(cleanDraft($state.snapshot(this.draft) as Scenario)));
+  // A fresh, never-mutated map per validation: plain Map is right here.
+  errors = $derived(
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity
+    this.validation.ok ? new Map<string, string[]>() : indexErrors(this.validation.errors),
+  );
+  errorLines = $derived(this.validation.ok ? [] : formatErrors(this.validation.errors));
+  /** The scenario as the engine sees it, or null while the draft has problems. */
+  scenario = $derived(this.validation.ok ? this.validation.scenario : null);
+  current = $derived(this.records.find((r) => r.id === this.currentId) ?? null);
+
+  #lastValid: Scenario | null = null;
+  #loadedKey = '';
+  #savedKey = '';
+  #saveTimer: ReturnType<typeof setTimeout> | undefined;
+  #stateTimer: ReturnType<typeof setTimeout> | undefined;
+  #unsubscribe: (() => void) | null = null;
+
+  /** Seeds the library, subscribes to the scenario list and restores the last session. */
+  async init(): Promise<void> {
+    try {
+      const entries = await fetchLibrary().catch(() => []);
+      if (entries.length) await seedLibrary(entries);
+      const sub = liveScenarios().subscribe({
+        next: (list) => (this.records = list),
+        error: (err) => this.fail(err),
+      });
+      this.#unsubscribe = () => sub.unsubscribe();
+      const saved = await getSetting<SavedState | null>(STATE_KEY, null);
+      const list = await listScenarios();
+      this.records = list;
+      const pick =
+        list.find((r) => r.id === saved?.currentId) ??
+        list.find((r) => r.libraryFile === DEFAULT_LIBRARY_FILE) ??
+        list[0];
+      if (pick) this.select(pick.id, saved ?? undefined);
+      else this.#loadDraft(blankScenario(), null);
+      if (saved) {
+        this.tab = saved.tab;
+        this.playback.speedIndex = saved.speedIndex;
+      }
+    } catch (err) {
+      this.fail(err);
+      this.#loadDraft(blankScenario(), null);
+    }
+    this.ready = true;
+  }
+
+  dispose(): void {
+    this.#unsubscribe?.();
+    this.playback.dispose();
+    clearTimeout(this.#saveTimer);
+  }
+
+  fail(err: unknown, details?: string[]): void {
+    this.notice = { kind: 'error', text: message(err), details };
+  }
+
+  /** Opens a stored scenario; `resume` replays a run in progress to where it was. */
+  select(id: string, resume?: SavedState): void {
+    const record = this.records.find((r) => r.id === id);
+    if (!record) return;
+    let draft = record.scenario;
+    if (record.draft !== undefined) {
+      try {
+        draft = JSON.parse(record.draft) as Scenario;
+      } catch {
+        // An unreadable draft falls back on the last valid scenario.
+      }
+    }
+    this.#loadDraft(draft, id, record.scenario);
+    if (resume && resume.currentId === id && this.scenario) {
+      this.playback.load(this.scenario, resume.seed);
+      if (resume.t > 0) this.playback.seek(resume.t);
+    }
+    this.persistState();
+  }
+
+  #loadDraft(draft: Scenario, id: string | null, lastValid?: Scenario): void {
+    this.currentId = id;
+    this.draft = structuredClone(draft);
+    this.#savedKey = JSON.stringify(draft);
+    this.#lastValid = lastValid ?? null;
+    const parsed = parseScenario(cleanDraft(draft));
+    if (parsed.ok) this.#loadRun(parsed.scenario);
+  }
+
+  #loadRun(scenario: Scenario): void {
+    this.#lastValid = scenario;
+    this.#loadedKey = JSON.stringify(scenario);
+    this.playback.load(scenario, scenario.seed);
+  }
+
+  /** Called whenever the draft changes: reloads the board and schedules an autosave. */
+  draftChanged(): void {
+    const scenario = this.scenario;
+    const snapshot = $state.snapshot(this.draft) as Scenario;
+    const key = JSON.stringify(snapshot);
+    untrack(() => {
+      if (scenario) {
+        const runKey = JSON.stringify(scenario);
+        if (runKey !== this.#loadedKey) this.#loadRun(scenario);
+      }
+      if (key === this.#savedKey) return;
+      clearTimeout(this.#saveTimer);
+      this.#saveTimer = setTimeout(() => void this.#save(snapshot, key), 400);
+    });
+  }
+
+  async #save(snapshot: Scenario, key: string): Promise<void> {
+    const valid = this.scenario ?? this.#lastValid;
+    if (!valid) return;
+    try {
+      const id = await saveScenario({
+        id: this.currentId ?? undefined,
+        scenario: this.scenario ?? valid,
+        draft: this.scenario ? undefined : JSON.stringify(snapshot),
+      });
+      this.#savedKey = key;
+      if (this.currentId === null) this.currentId = id;
+    } catch (err) {
+      this.fail(err);
+    }
+  }
+
+  /** Saves where the trainer is (scenario, tab, run position), throttled. */
+  persistState(): void {
+    // Throttle, not debounce: while playing this is called every frame.
+    if (this.#stateTimer !== undefined) return;
+    this.#stateTimer = setTimeout(() => {
+      this.#stateTimer = undefined;
+      const state: SavedState = {
+        currentId: this.currentId,
+        tab: this.tab,
+        seed: this.playback.seed,
+        t: this.playback.now,
+        speedIndex: this.playback.speedIndex,
+      };
+      setSetting(STATE_KEY, state).catch((err) => this.fail(err));
+    }, 300);
+  }
+
+  async create(): Promise<void> {
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a local lookup, not state
+    const names = new Set(this.records.map((r) => r.name));
+    let name = 'New scenario';
+    for (let i = 2; names.has(name); i++) name = `New scenario ${i}`;
+    const scenario = blankScenario(name);
+    try {
+      const id = await saveScenario({ scenario });
+      this.records = [
+        ...this.records.filter((r) => r.id !== id),
+        { id, name, source: 'user', scenario, createdAt: 0, updatedAt: 0 },
+      ];
+      this.select(id);
+      this.tab = 'design';
+    } catch (err) {
+      this.fail(err);
+    }
+  }
+
+  async duplicate(): Promise<void> {
+    if (!this.currentId) return;
+    try {
+      await this.flush();
+      const id = await duplicateScenario(this.currentId);
+      const record = await getScenario(id);
+      if (record) this.records = [...this.records.filter((r) => r.id !== id), record];
+      this.select(id);
+    } catch (err) {
+      this.fail(err);
+    }
+  }
+
+  async rename(name: string): Promise<void> {
+    if (!this.currentId) return;
+    try {
+      await renameScenario(this.currentId, name);
+      this.draft.name = name.trim();
+      this.#savedKey = JSON.stringify($state.snapshot(this.draft));
+    } catch (err) {
+      this.fail(err);
+    }
+  }
+
+  async remove(): Promise<void> {
+    if (!this.currentId) return;
+    const id = this.currentId;
+    try {
+      await deleteScenario(id);
+      this.records = this.records.filter((r) => r.id !== id);
+      const next = this.records[0];
+      if (next) this.select(next.id);
+      else this.#loadDraft(blankScenario(), null);
+    } catch (err) {
+      this.fail(err);
+    }
+  }
+
+  /** Writes a pending autosave now. */
+  async flush(): Promise<void> {
+    clearTimeout(this.#saveTimer);
+    const snapshot = $state.snapshot(this.draft) as Scenario;
+    const key = JSON.stringify(snapshot);
+    if (key !== this.#savedKey) await this.#save(snapshot, key);
+  }
+
+  /**
+   * Imports a scenario file as a new user scenario. A bad file changes nothing: the notice lists
+   * every problem with the CLI's words.
+   */
+  async importFile(file: File): Promise<boolean> {
+    let text: string;
+    try {
+      text = await file.text();
+    } catch (err) {
+      this.fail(`Could not read ${file.name}: ${message(err)}`);
+      return false;
+    }
+    const parsed = parseScenarioText(text);
+    if (!parsed.ok) {
+      const lines = formatErrors(parsed.errors);
+      this.notice = {
+        kind: 'error',
+        text: `${file.name} was not imported: ${lines.length === 1 ? 'it has 1 problem' : `it has ${lines.length} problems`}. Nothing was changed.`,
+        details: lines,
+      };
+      return false;
+    }
+    try {
+      await this.flush();
+      const id = await saveScenario({ scenario: parsed.scenario });
+      const record = await getScenario(id);
+      if (record) this.records = [...this.records.filter((r) => r.id !== id), record];
+      this.select(id);
+      this.notice = { kind: 'info', text: `Imported “${parsed.scenario.name}” from ${file.name}.` };
+      return true;
+    } catch (err) {
+      this.fail(err);
+      return false;
+    }
+  }
+
+  /** The current scenario as a downloadable file (the draft as typed, valid or not). */
+  exportFile(): { name: string; text: string } {
+    const snapshot = cleanDraft($state.snapshot(this.draft) as Scenario);
+    return {
+      name: fileNameFor(this.draft.name ?? 'scenario'),
+      text: `${JSON.stringify(snapshot, null, 2)}\n`,
+    };
+  }
+}

@@ -1,0 +1,54 @@
+/**
+ * The typed message protocol between the page and the simulation worker. One worker per job: the
+ * page cancels a job by terminating its worker, which is immediate even mid-run.
+ */
+import type { HumanInput } from '../sim/engine';
+import type { SimEvent } from '../sim/events';
+import type { Scenario } from '../sim/scenario/types';
+
+/** Run one scenario to the end and send back its whole event log. */
+export interface RunRequest {
+  kind: 'run';
+  scenario: Scenario;
+  seed: number;
+  inputs?: HumanInput[];
+}
+
+/** One arm of a comparison: a label and the scenario variant it runs (policy included). */
+export interface CompareArm {
+  label: string;
+  scenario: Scenario;
+}
+
+/**
+ * Run every arm for `replications` seeds, `seed, seed+1, …`: the same seeds for every arm, so the
+ * arms see the same visitor stream (common random numbers).
+ */
+export interface CompareRequest {
+  kind: 'compare';
+  arms: CompareArm[];
+  replications: number;
+  seed: number;
+}
+
+export type WorkerRequest = RunRequest | CompareRequest;
+
+/** The per-replication figures a comparison reports for each arm. */
+export interface ReplicationFigures {
+  visitors: number;
+  served: number;
+  abandoned: number;
+  unavailable: number;
+  unanswered: number;
+  meanWaitSeconds: number;
+  serviceLevel: number;
+  languageMatch: number;
+  utilisation: number;
+}
+export type FigureKey = keyof ReplicationFigures;
+
+export type WorkerResponse =
+  | { kind: 'progress'; fraction: number; label?: string }
+  | { kind: 'run-done'; events: SimEvent[]; end: number }
+  | { kind: 'compare-done'; arms: { label: string; replications: ReplicationFigures[] }[] }
+  | { kind: 'error'; message: string };
