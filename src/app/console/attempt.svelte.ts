@@ -1,0 +1,267 @@
+/**
+ * A running practice attempt on the page: owns the TrainingSession (pure), maps real time and the
+ * trainee's real mouse/keyboard activity onto simulated time, and exposes plain snapshots for the
+ * components. The session's objects are not reactive; `version` is bumped after every change and
+ * every getter reads it, so components re-render from fresh snapshots.
+ */
+import { createEngine } from '../../sim/engine';
+import type { Scenario } from '../../sim/scenario/types';
+import {
+  ActivityThrottle,
+  TrainingClock,
+  speedFor,
+  type SpeedSettings,
+} from '../../sim/training/activity-time';
+import type { CannedResponse } from '../../sim/training/commands';
+import type { ChatMessage, Conversation } from '../../sim/training/conversation';
+import { TrainingSession, type Notice } from '../../sim/training/session';
+
+export type AppName = 'discuss' | 'livechat' | 'profile' | 'contacts';
+
+export interface ConversationView {
+  visitor: string;
+  visitorName: string;
+  lang: string;
+  channel: string;
+  messages: ChatMessage[];
+  unread: number;
+  ended: boolean;
+  operatorName: string;
+  routedBecause: string | undefined;
+  waitingSince: number | null;
+  endReason: Conversation['endReason'];
+  rating: Conversation['rating'];
+}
+
+export interface ChatWindowState {
+  visitor: string;
+  folded: boolean;
+}
+
+export interface AttemptOptions {
+  scenario: Scenario;
+  trainee: string;
+  speed: SpeedSettings;
+  /** Run the whole attempt at the quiet-period speed (trainer demos and tests). */
+  alwaysFast: boolean;
+  customQuestions: string[];
+  canned: () => readonly CannedResponse[];
+  /** Real-time source, milliseconds (performance.now in the page). */
+  now?: () => number;
+}
+
+const snapshot = (c: Conversation): ConversationView => ({
+  visitor: c.visitor,
+  visitorName: c.visitorName,
+  lang: c.lang,
+  channel: c.channel,
+  messages: c.messages.slice(),
+  unread: c.unread,
+  ended: c.ended,
+  operatorName: c.operatorName,
+  routedBecause: c.routedBecause,
+  waitingSince: c.askedAt,
+  endReason: c.endReason,
+  rating: c.rating,
+});
+
+export class Attempt {
+  readonly session: TrainingSession;
+  readonly options: AttemptOptions;
+  app = $state<AppName>('discuss');
+  windows = $state<ChatWindowState[]>([]);
+  /** The conversation open in Discuss's main view. */
+  discussSelected = $state<string | null>(null);
+  /** Per-conversation answer language toggle (null = detect from the text). */
+  answerLang = $state<Record<string, string | null>>({});
+  dismissedNotices = $state(0);
+  version = $state(0);
+  finished = $state(false);
+
+  private readonly clock: TrainingClock;
+  private readonly throttle = new ActivityThrottle(5);
+  private readonly now: () => number;
+  private timer: ReturnType<typeof setInterval> | null = null;
+  // Bookkeeping only (which conversations already got a window); nothing renders from it.
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
+  private known = new Set<string>();
+
+  constructor(options: AttemptOptions) {
+    this.options = options;
+    this.now = options.now ?? (() => performance.now());
+    this.session = new TrainingSession({
+      scenario: options.scenario,
+      trainee: options.trainee,
+      createEngine: (s, o) => createEngine(s, o),
+      customQuestions: options.customQuestions,
+      canned: options.canned(),
+    });
+    this.clock = new TrainingClock(this.now(), 0, this.currentSpeed());
+  }
+
+  /** Starts real-time ticking (4 times a second is plenty for a chat). */
+  start(): void {
+    if (this.timer === null) this.timer = setInterval(() => this.tick(), 250);
+  }
+
+  stop(): void {
+    if (this.timer !== null) clearInterval(this.timer);
+    this.timer = null;
+  }
+
+  get simNow(): number {
+    void this.version;
+    return this.session.now;
+  }
+
+  get speed(): number {
+    void this.version;
+    return this.clock.speed;
+  }
+
+  get conversations(): ConversationView[] {
+    void this.version;
+    return this.session.conversations.map(snapshot);
+  }
+
+  conversation(visitor: string): ConversationView | undefined {
+    void this.version;
+    const c = this.session.conversation(visitor);
+    return c ? snapshot(c) : undefined;
+  }
+
+  get seat() {
+    void this.version;
+    return this.session.seat();
+  }
+
+  get channels() {
+    void this.version;
+    return this.session.view().channels;
+  }
+
+  get notices(): Notice[] {
+    void this.version;
+    return this.session.notices.slice(this.dismissedNotices);
+  }
+
+  get chatName(): string {
+    void this.version;
+    return this.session.chatName;
+  }
+
+  get languages(): string[] {
+    void this.version;
+    return this.session.languages.slice();
+  }
+
+  get durationSeconds(): number {
+    return this.options.scenario.durationMinutes * 60;
+  }
+
+  /** Advances simulated time to the real now; a speed-up stops as soon as a chat arrives. */
+  tick(): void {
+    if (this.finished) return;
+    const real = this.now();
+    const fast = this.clock.speed > this.options.speed.base;
+    const target = this.clock.simAt(real);
+    const reached = this.session.advanceTo(target, fast && !this.options.alwaysFast);
+    const speed = this.currentSpeed();
+    if (reached < target) this.clock.rebase(real, reached, speed);
+    else this.clock.setSpeed(real, speed);
+    this.openNewWindows();
+    this.version++;
+  }
+
+  /** Real mouse or keyboard activity on the page. */
+  activity(): void {
+    if (this.finished) return;
+    this.tick();
+    if (this.throttle.offer(this.session.now)) {
+      this.session.activity();
+      this.version++;
+    }
+  }
+
+  join(channel: string) {
+    this.tick();
+    this.session.join(channel);
+    this.version++;
+  }
+
+  leave(channel: string) {
+    this.tick();
+    this.session.leave(channel);
+    this.version++;
+  }
+
+  setChatName(name: string) {
+    this.session.setChatName(name);
+    this.version++;
+  }
+
+  setLanguages(languages: string[]) {
+    this.tick();
+    this.session.setLanguages(languages);
+    this.version++;
+  }
+
+  send(visitor: string, text: string): void {
+    this.tick();
+    this.session.submit(visitor, text, this.answerLang[visitor] ?? null, this.options.canned());
+    this.session.conversation(visitor)?.markRead();
+    this.version++;
+  }
+
+  markRead(visitor: string): void {
+    this.session.conversation(visitor)?.markRead();
+    this.version++;
+  }
+
+  openInDiscuss(visitor: string): void {
+    this.app = 'discuss';
+    this.discussSelected = visitor;
+    this.markRead(visitor);
+  }
+
+  toggleFold(visitor: string): void {
+    this.windows = this.windows.map((w) =>
+      w.visitor === visitor ? { ...w, folded: !w.folded } : w,
+    );
+  }
+
+  closeWindow(visitor: string): void {
+    this.windows = this.windows.filter((w) => w.visitor !== visitor);
+  }
+
+  openWindow(visitor: string): void {
+    if (!this.windows.some((w) => w.visitor === visitor))
+      this.windows = [...this.windows, { visitor, folded: false }];
+    else
+      this.windows = this.windows.map((w) => (w.visitor === visitor ? { ...w, folded: false } : w));
+  }
+
+  finish() {
+    this.tick();
+    this.stop();
+    this.finished = true;
+    const score = this.session.finish();
+    this.version++;
+    return score;
+  }
+
+  private currentSpeed(): number {
+    const s = this.options.speed;
+    if (this.options.alwaysFast) return Math.max(s.base, s.quiet);
+    return speedFor(s, this.session.isQuiet());
+  }
+
+  /** Odoo opens a chat window in the bottom-right corner when a conversation is assigned. */
+  private openNewWindows(): void {
+    for (const c of this.session.conversations) {
+      if (this.known.has(c.visitor)) continue;
+      this.known.add(c.visitor);
+      this.openWindow(c.visitor);
+    }
+  }
+}

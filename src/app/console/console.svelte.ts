@@ -1,0 +1,190 @@
+/**
+ * The practice console's page state: set up an attempt (trainee, practice scenario, speed), run it,
+ * then show the debrief and save the attempt for the trainee. Storage goes through src/store only.
+ */
+import {
+  createTrainee,
+  deleteCannedResponse,
+  exportAttemptsCsv,
+  listAttempts,
+  listCannedResponses,
+  listTrainees,
+  recordAttempt,
+  saveCannedResponse,
+  seedCannedResponses,
+  type AttemptRecord,
+  type TraineeRecord,
+} from '../../store';
+import { DEFAULT_CANNED_RESPONSES, type CannedResponse } from '../../sim/training/commands';
+import { debriefTimeline, type DebriefEntry } from '../../sim/training/debrief';
+import {
+  PRACTICE_SCENARIOS,
+  practiceScenario,
+  TRAINEE_SEAT,
+} from '../../sim/training/practice-scenarios';
+import type { AttemptScore } from '../../sim/training/scoring';
+import { Attempt } from './attempt.svelte';
+
+export type Phase = 'setup' | 'running' | 'debrief';
+
+export interface Debrief {
+  score: AttemptScore;
+  timeline: DebriefEntry[];
+  scenarioName: string;
+  saved: boolean;
+  error: string | null;
+}
+
+/** The figures stored with an attempt (and exported as CSV columns). */
+export function attemptMetrics(s: AttemptScore): Record<string, number | null> {
+  const round = (x: number | null) => (x === null ? null : Math.round(x * 10) / 10);
+  return {
+    firstResponseSeconds: round(s.firstResponseMean),
+    meanResponseSeconds: round(s.meanResponse),
+    chatsAssigned: s.chatsAssigned,
+    chatsHandled: s.chatsHandled,
+    leftUnanswered: s.leftUnanswered,
+    answersInLanguage: s.answersInLanguage,
+    answersOtherLanguage: s.answersOtherLanguage,
+    ratingHappy: s.ratings.happy,
+    ratingNeutral: s.ratings.neutral,
+    ratingUnhappy: s.ratings.unhappy,
+    disconnections: s.disconnections,
+    disconnectedSeconds: Math.round(s.disconnectedSeconds),
+  };
+}
+
+export class PracticeConsole {
+  phase = $state<Phase>('setup');
+  trainees = $state<TraineeRecord[]>([]);
+  traineeId = $state<string>('');
+  scenarioId = $state<string>(PRACTICE_SCENARIOS[0].id);
+  /** Speed allowed during quiet periods (1 = no speed-up: real time throughout). */
+  quietSpeed = $state(1);
+  alwaysFast = $state(false);
+  customQuestions = $state('');
+  canned = $state<CannedResponse[]>([]);
+  attempts = $state<AttemptRecord[]>([]);
+  attempt = $state<Attempt | null>(null);
+  debrief = $state<Debrief | null>(null);
+  error = $state<string | null>(null);
+
+  async load(): Promise<void> {
+    try {
+      await seedCannedResponses(
+        DEFAULT_CANNED_RESPONSES.map((c) => ({ shortcut: c.shortcut, text: c.substitution })),
+      );
+      await Promise.all([this.refreshTrainees(), this.refreshCanned(), this.refreshAttempts()]);
+    } catch (e) {
+      this.error = (e as Error).message;
+    }
+  }
+
+  async refreshTrainees() {
+    this.trainees = await listTrainees();
+    if (!this.trainees.some((t) => t.id === this.traineeId))
+      this.traineeId = this.trainees[0]?.id ?? '';
+  }
+
+  async refreshCanned() {
+    this.canned = (await listCannedResponses()).map((r) => ({
+      shortcut: r.shortcut,
+      substitution: r.text,
+    }));
+  }
+
+  async refreshAttempts() {
+    this.attempts = await listAttempts();
+  }
+
+  async addTrainee(name: string): Promise<void> {
+    try {
+      this.traineeId = await createTrainee(name);
+      await this.refreshTrainees();
+      this.error = null;
+    } catch (e) {
+      this.error = (e as Error).message;
+    }
+  }
+
+  async saveCanned(shortcut: string, text: string): Promise<string | null> {
+    try {
+      await saveCannedResponse(shortcut, text);
+      await this.refreshCanned();
+      return null;
+    } catch (e) {
+      return (e as Error).message;
+    }
+  }
+
+  async deleteCanned(shortcut: string): Promise<void> {
+    await deleteCannedResponse(shortcut);
+    await this.refreshCanned();
+  }
+
+  start(): void {
+    const scenario = practiceScenario(this.scenarioId);
+    const attempt = new Attempt({
+      scenario,
+      trainee: TRAINEE_SEAT,
+      speed: { base: 1, quiet: this.quietSpeed },
+      alwaysFast: this.alwaysFast && this.quietSpeed > 1,
+      customQuestions: this.customQuestions
+        .split('\n')
+        .map((l) => l.trim())
+        .filter((l) => l !== ''),
+      canned: () => this.canned,
+    });
+    this.attempt = attempt;
+    this.debrief = null;
+    this.phase = 'running';
+    attempt.start();
+  }
+
+  async finish(): Promise<void> {
+    const attempt = this.attempt;
+    if (!attempt) return;
+    const score = attempt.finish();
+    const s = attempt.session;
+    const timeline = debriefTimeline({
+      trainee: s.trainee,
+      events: s.events,
+      conversations: s.conversations,
+      penalties: score.penalties,
+      channelName: (id) => s.scenario.channels.find((c) => c.id === id)?.name ?? id,
+    });
+    this.debrief = { score, timeline, scenarioName: s.scenario.name, saved: false, error: null };
+    this.phase = 'debrief';
+    if (!this.traineeId) return;
+    try {
+      await recordAttempt({
+        traineeId: this.traineeId,
+        runId: null,
+        scenarioName: s.scenario.name,
+        score: score.score,
+        metrics: attemptMetrics(score),
+      });
+      this.debrief = { ...this.debrief, saved: true };
+      await this.refreshAttempts();
+    } catch (e) {
+      this.debrief = { ...this.debrief, error: (e as Error).message };
+    }
+  }
+
+  backToSetup(): void {
+    this.attempt?.stop();
+    this.attempt = null;
+    this.phase = 'setup';
+  }
+
+  /** Downloads every attempt (or one trainee's) as CSV. */
+  async exportCsv(traineeId?: string): Promise<void> {
+    const csv = await exportAttemptsCsv(traineeId);
+    const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv' }));
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = 'practice-attempts.csv';
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
+  }
+}
