@@ -6,7 +6,7 @@
  * browsers out there hold databases at every version we ever shipped, and
  * test/store/upgrade.test.ts opens one written with the old schema.
  */
-import { Dexie, type EntityTable, type Table } from 'dexie';
+import { Dexie, type DexieOptions, type EntityTable, type Table } from 'dexie';
 import type { Scenario } from '../sim/scenario/types';
 import type { HumanInput } from '../sim/engine';
 import type { EncodedChunk } from './event-codec';
@@ -134,8 +134,9 @@ export class SandboxDB extends Dexie {
   attempts!: EntityTable<AttemptRecord, 'id'>;
   cannedResponses!: EntityTable<CannedResponseRecord, 'shortcut'>;
 
-  constructor(name = DB_NAME) {
-    super(name);
+  /** `options` lets tests hand in another IndexedDB implementation (e.g. one that refuses). */
+  constructor(name = DB_NAME, options?: DexieOptions) {
+    super(name, options);
     this.version(1).stores(SCHEMA_V1);
     this.version(2)
       .stores(SCHEMA_V2)
@@ -175,9 +176,9 @@ export function getDb(): SandboxDB {
  * Switches every store function to the database `name` (tests use one per case; the app never
  * needs to). Closes the previous handle.
  */
-export function useDatabase(name: string): SandboxDB {
+export function useDatabase(name: string, options?: DexieOptions): SandboxDB {
   current?.close();
-  current = new SandboxDB(name);
+  current = new SandboxDB(name, options);
   return current;
 }
 

@@ -4,14 +4,18 @@
  * write and read millions per second because structured clone copies a typed array as one block.
  *
  * Columns, one entry per event:
- * - `t` (Float64Array): simulated seconds, stored exactly.
+ * - `t`: simulated time, stored exactly (in whole milliseconds when possible).
  * - `type` (Uint8Array): index in {@link EVENT_TYPES}; {@link VERBATIM} for an event kept as JSON.
- * - `operator`, `visitor`, `channel` (Int32Array): index in the chunk's string table, -1 when absent.
+ * - `operator`, `visitor`, `channel`: index in the chunk's string table (unused when the event
+ *   has no such field).
  * - `code` (Uint8Array): the event's enum (status, join/leave/abandon reason) or presence bits of
  *   optional fields.
- * - `extra` (Int32Array, variable length, read in event order): the rare or variable payload, e.g. a
+ * - `extra` (variable length, read in event order): the rare or variable payload, e.g. a
  *   queue position, a visitor's language, or an assignment's reason (policy/tier/rule string ids,
  *   ties, then candidate operator ids with their loads, then exclusions).
+ *
+ * Integer columns are Int32Array while encoding and narrowed to Uint16Array when every value fits:
+ * bytes written are most of IndexedDB's cost.
  *
  * Each chunk carries its own string table, so a chunk decodes alone: a run cut short by a crash or a
  * full disk keeps every chunk it wrote readable, with no separate table to keep in sync.
@@ -37,16 +41,23 @@ export const CHUNK_SIZE = 4096;
 /** Type code of an event kept verbatim as JSON (its string id sits in the `operator` column). */
 export const VERBATIM = 255;
 
+/** A column of small non-negative integers, narrowed to 16 bits when every value fits. */
+export type IntColumn = Int32Array | Uint16Array;
+
 /** The stored columns of one chunk (without the row's key). */
 export interface EncodedChunk {
   count: number;
-  t: Float64Array;
+  /**
+   * Simulated times: whole milliseconds (Uint32Array, t = ms / 1000) when every time of the chunk
+   * is one exactly, as the engine stamps them; else seconds (Float64Array). Half the bytes.
+   */
+  t: Float64Array | Uint32Array;
   type: Uint8Array;
-  operator: Int32Array;
-  visitor: Int32Array;
-  channel: Int32Array;
+  operator: IntColumn;
+  visitor: IntColumn;
+  channel: IntColumn;
   code: Uint8Array;
-  extra: Int32Array;
+  extra: IntColumn;
   /** The chunk's string table as a JSON array (one string is far cheaper to clone than many). */
   strings: string;
 }
@@ -169,14 +180,47 @@ function isStringArray(v: unknown): v is string[] {
   return true;
 }
 
-/** Builds one chunk: a string table and growable `extra`, reset per chunk. */
-class ChunkEncoder {
-  private strings: string[] = [];
-  private ids = new Map<string, number>();
-  private extra = new Int32Array(1024);
-  private extraLength = 0;
+/** `values` as Uint16Array when each fits in 16 bits, else a compact copy. */
+function narrow(values: Int32Array): IntColumn {
+  for (let i = 0; i < values.length; i++) {
+    if (values[i] >>> 16 !== 0) return values.slice();
+  }
+  return new Uint16Array(values);
+}
 
-  constructor(private readonly events: readonly SimEvent[]) {}
+/** Times as whole milliseconds when every one converts back exactly, else the seconds as they are. */
+function millisecondsOrSeconds(t: Float64Array): Float64Array | Uint32Array {
+  const ms = new Uint32Array(t.length);
+  for (let i = 0; i < t.length; i++) {
+    const m = Math.round(t[i] * 1000);
+    if (!(m >= 0 && m <= 0xffffffff && m / 1000 === t[i])) return t;
+    ms[i] = m;
+  }
+  return ms;
+}
+
+/** Builds one chunk: its columns, string table and growable `extra`. */
+class ChunkEncoder {
+  private readonly strings: string[] = [];
+  private readonly ids = new Map<string, number>();
+  private extra: Int32Array;
+  private x = 0;
+  private readonly t: Float64Array;
+  private readonly type: Uint8Array;
+  private readonly operator: Int32Array;
+  private readonly visitor: Int32Array;
+  private readonly channel: Int32Array;
+  private readonly code: Uint8Array;
+
+  constructor(private readonly n: number) {
+    this.t = new Float64Array(n);
+    this.type = new Uint8Array(n);
+    this.operator = new Int32Array(n);
+    this.visitor = new Int32Array(n);
+    this.channel = new Int32Array(n);
+    this.code = new Uint8Array(n);
+    this.extra = new Int32Array(Math.max(256, n * 4));
+  }
 
   private id(s: string): number {
     let i = this.ids.get(s);
@@ -189,106 +233,102 @@ class ChunkEncoder {
   }
 
   private push(v: number): void {
-    if (this.extraLength === this.extra.length) {
+    if (this.x === this.extra.length) {
       const grown = new Int32Array(this.extra.length * 2);
       grown.set(this.extra);
       this.extra = grown;
     }
-    this.extra[this.extraLength++] = v;
+    this.extra[this.x++] = v;
   }
 
-  private pushStrings(list: readonly string[]): void {
+  /** Pushes a string list; false when it is not one. */
+  private pushStrings(list: unknown): boolean {
+    if (!Array.isArray(list)) return false;
     this.push(list.length);
-    for (let i = 0; i < list.length; i++) this.push(this.id(list[i]));
+    for (let j = 0; j < list.length; j++) {
+      const s = list[j];
+      if (typeof s !== 'string') return false;
+      this.push(this.id(s));
+    }
+    return true;
   }
 
-  encode(start: number, end: number): EncodedChunk {
-    const n = end - start;
-    const t = new Float64Array(n);
-    const type = new Uint8Array(n);
-    const operator = new Int32Array(n).fill(-1);
-    const visitor = new Int32Array(n).fill(-1);
-    const channel = new Int32Array(n).fill(-1);
-    const code = new Uint8Array(n);
-    for (let i = 0; i < n; i++) {
-      const e = this.events[start + i];
-      const mark = this.extraLength;
-      if (!this.encodeOne(e, i, t, type, operator, visitor, channel, code)) {
+  encode(events: readonly SimEvent[], start: number): EncodedChunk {
+    for (let i = 0; i < this.n; i++) {
+      const e = events[start + i];
+      const mark = this.x;
+      if (!this.row(e, i)) {
         // Undo any half-written payload, then keep the event verbatim.
-        this.extraLength = mark;
-        t[i] = typeof e.t === 'number' ? e.t : NaN;
-        type[i] = VERBATIM;
-        operator[i] = this.id(JSON.stringify(e));
-        visitor[i] = -1;
-        channel[i] = -1;
-        code[i] = 0;
+        this.x = mark;
+        // The time column stays readable without decoding; 0 when the event has no usable time.
+        this.t[i] = e !== null && typeof e === 'object' && Number.isFinite(e.t) ? e.t : 0;
+        this.type[i] = VERBATIM;
+        this.operator[i] = this.id(JSON.stringify(e));
+        this.code[i] = 0;
       }
     }
+    const idsFit = this.strings.length <= 0x10000;
     return {
-      count: n,
-      t,
-      type,
-      operator,
-      visitor,
-      channel,
-      code,
-      extra: this.extra.slice(0, this.extraLength),
+      count: this.n,
+      t: millisecondsOrSeconds(this.t),
+      type: this.type,
+      operator: idsFit ? new Uint16Array(this.operator) : this.operator,
+      visitor: idsFit ? new Uint16Array(this.visitor) : this.visitor,
+      channel: idsFit ? new Uint16Array(this.channel) : this.channel,
+      code: this.code,
+      extra: narrow(this.extra.subarray(0, this.x)),
       strings: JSON.stringify(this.strings),
     };
   }
 
+  /** `operator`, `visitor`, `channel` of row i; false unless each is a string. */
+  private op(i: number, v: unknown): boolean {
+    if (typeof v !== 'string') return false;
+    this.operator[i] = this.id(v);
+    return true;
+  }
+  private vis(i: number, v: unknown): boolean {
+    if (typeof v !== 'string') return false;
+    this.visitor[i] = this.id(v);
+    return true;
+  }
+  private ch(i: number, v: unknown): boolean {
+    if (typeof v !== 'string') return false;
+    this.channel[i] = this.id(v);
+    return true;
+  }
+
   /** Writes `e` into row `i`; false when it does not fit the columns exactly. */
-  private encodeOne(
-    e: SimEvent,
-    i: number,
-    t: Float64Array,
-    type: Uint8Array,
-    operator: Int32Array,
-    visitor: Int32Array,
-    channel: Int32Array,
-    code: Uint8Array,
-  ): boolean {
+  private row(e: SimEvent, i: number): boolean {
     if (e === null || typeof e !== 'object') return false;
     const c = TYPE_CODE[e.type];
-    if (c === undefined || typeof e.t !== 'number' || !hasShape(e, COMPILED[c])) return false;
-    t[i] = e.t;
-    type[i] = c;
-    // Every shape's string fields are checked here so the cases below can trust them.
-    const ev = e as unknown as Record<string, unknown>;
-    if ('operator' in ev) {
-      if (typeof ev.operator !== 'string') return false;
-      operator[i] = this.id(ev.operator);
-    }
-    if ('visitor' in ev) {
-      if (typeof ev.visitor !== 'string') return false;
-      visitor[i] = this.id(ev.visitor);
-    }
-    if ('channel' in ev) {
-      if (typeof ev.channel !== 'string') return false;
-      channel[i] = this.id(ev.channel);
-    }
-    let k: number | undefined;
+    const t = e.t;
+    if (c === undefined || typeof t !== 'number' || !hasShape(e, COMPILED[c])) return false;
+    let k: number | undefined = 0;
     switch (e.type) {
       case 'operator.joined':
+        if (!this.op(i, e.operator) || !this.ch(i, e.channel)) return false;
         k = JOIN_CODE[e.reason];
         break;
       case 'operator.left':
+        if (!this.op(i, e.operator) || !this.ch(i, e.channel)) return false;
         k = LEAVE_CODE[e.reason];
         break;
       case 'operator.status':
+        if (!this.op(i, e.operator)) return false;
         k = STATUS_CODE[e.status];
         break;
-      case 'visitor.abandoned':
-        k = e.reason === undefined ? 0 : ABANDON_CODE[e.reason];
+      case 'operator.break.started':
+      case 'operator.break.ended':
+        if (!this.op(i, e.operator)) return false;
         break;
       case 'operator.languages':
-        if (!isStringArray(e.languages)) return false;
-        this.pushStrings(e.languages);
-        k = 0;
+        if (!this.op(i, e.operator) || !this.pushStrings(e.languages)) return false;
         break;
-      case 'visitor.arrived': {
-        if (typeof e.lang !== 'string') return false;
-        k = 0;
+      case 'visitor.arrived':
+        if (!this.vis(i, e.visitor) || !this.ch(i, e.channel) || typeof e.lang !== 'string') {
+          return false;
+        }
         this.push(this.id(e.lang));
         if (e.country !== undefined) {
           if (typeof e.country !== 'string') return false;
@@ -296,9 +336,8 @@ class ChunkEncoder {
           this.push(this.id(e.country));
         }
         if (e.expertises !== undefined) {
-          if (!isStringArray(e.expertises)) return false;
+          if (!this.pushStrings(e.expertises)) return false;
           k |= HAS_EXPERTISES;
-          this.pushStrings(e.expertises);
         }
         if (e.previousOperator !== undefined) {
           if (typeof e.previousOperator !== 'string') return false;
@@ -306,25 +345,42 @@ class ChunkEncoder {
           this.push(this.id(e.previousOperator));
         }
         break;
-      }
       case 'visitor.queued':
-        if (!isInt32(e.position)) return false;
+        if (!this.vis(i, e.visitor) || !this.ch(i, e.channel) || !isInt32(e.position)) return false;
         this.push(e.position);
-        k = 0;
         break;
       case 'visitor.assigned':
-        k = this.encodeReason(e.reason);
+        if (!this.vis(i, e.visitor) || !this.op(i, e.operator) || !this.ch(i, e.channel)) {
+          return false;
+        }
+        k = this.reason(e.reason);
         break;
-      default:
-        k = 0;
+      case 'visitor.unavailable':
+        if (!this.vis(i, e.visitor) || !this.ch(i, e.channel)) return false;
+        break;
+      case 'visitor.abandoned':
+        if (!this.vis(i, e.visitor) || !this.ch(i, e.channel)) return false;
+        k = e.reason === undefined ? 0 : ABANDON_CODE[e.reason];
+        break;
+      case 'visitor.unanswered':
+        if (!this.vis(i, e.visitor) || !this.op(i, e.operator) || !this.ch(i, e.channel)) {
+          return false;
+        }
+        break;
+      case 'chat.started':
+      case 'chat.ended':
+        if (!this.vis(i, e.visitor) || !this.op(i, e.operator)) return false;
+        break;
     }
     if (k === undefined) return false;
-    code[i] = k;
+    this.t[i] = t;
+    this.type[i] = c;
+    this.code[i] = k;
     return true;
   }
 
-  /** Returns the presence bits, or undefined when the reason does not fit. */
-  private encodeReason(r: AssignmentReason): number | undefined {
+  /** Pushes an assignment's reason; returns its presence bits, undefined when it does not fit. */
+  private reason(r: AssignmentReason): number | undefined {
     if (r === null || typeof r !== 'object' || !hasShape(r, COMPILED_REASON)) return undefined;
     const { policy, tier, rule, candidates, ties, excluded } = r;
     if (typeof policy !== 'string' || typeof tier !== 'string' || typeof rule !== 'string') {
@@ -366,7 +422,7 @@ export function encodeChunk(
   start = 0,
   end = events.length,
 ): EncodedChunk {
-  return new ChunkEncoder(events).encode(start, end);
+  return new ChunkEncoder(end - start).encode(events, start);
 }
 
 /** Splits a whole log into chunks of {@link CHUNK_SIZE} events. */
@@ -378,13 +434,20 @@ export function encodeEvents(events: readonly SimEvent[]): EncodedChunk[] {
   return chunks;
 }
 
+function secondsOf(ms: Uint32Array): Float64Array {
+  const t = new Float64Array(ms.length);
+  for (let i = 0; i < ms.length; i++) t[i] = ms[i] / 1000;
+  return t;
+}
+
 /**
  * Appends the events of `chunk` to `out` (pass a presized array and `at` to avoid regrowth).
  * Returns the index after the last event written.
  */
 export function decodeChunkInto(chunk: EncodedChunk, out: SimEvent[], at = out.length): number {
   const S: string[] = JSON.parse(chunk.strings);
-  const { count, t, type, operator, visitor, channel, code, extra } = chunk;
+  const { count, type, operator, visitor, channel, code, extra } = chunk;
+  const t = chunk.t instanceof Uint32Array ? secondsOf(chunk.t) : chunk.t;
   let x = 0;
   const strings = (): string[] => {
     const n = extra[x++];
