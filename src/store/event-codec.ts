@@ -174,12 +174,6 @@ function hasShape(o: object, shape: CompiledShape): boolean {
 
 const isInt32 = (v: unknown): v is number => typeof v === 'number' && (v | 0) === v;
 
-function isStringArray(v: unknown): v is string[] {
-  if (!Array.isArray(v)) return false;
-  for (let i = 0; i < v.length; i++) if (typeof v[i] !== 'string') return false;
-  return true;
-}
-
 /** `values` as Uint16Array when each fits in 16 bits, else a compact copy. */
 function narrow(values: Int32Array): IntColumn {
   for (let i = 0; i < values.length; i++) {
