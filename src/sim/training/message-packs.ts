@@ -30,7 +30,7 @@ const en: MessagePack = {
   lang: 'en_US',
   label: 'English',
   names: ['Emma', 'Liam', 'Olivia', 'Noah', 'Ava', 'James', 'Mia', 'Lucas'],
-  greetings: ['Hello!', 'Hi there,', 'Good morning!', 'Hey,'],
+  greetings: ['Hello!', 'Hi there!', 'Good morning!', 'Hey!'],
   questions: [
     'Do you ship to Canada?',
     'How long does delivery take?',
@@ -56,7 +56,7 @@ const fr: MessagePack = {
   lang: 'fr_FR',
   label: 'Français',
   names: ['Camille', 'Louis', 'Chloé', 'Hugo', 'Léa', 'Jules', 'Manon', 'Arthur'],
-  greetings: ['Bonjour !', 'Bonjour,', 'Salut,', 'Bonsoir,'],
+  greetings: ['Bonjour !', 'Bonjour.', 'Salut !', 'Bonsoir !'],
   questions: [
     'Est-ce que vous livrez en Belgique ?',
     'Combien de temps prend la livraison ?',
@@ -85,7 +85,7 @@ const de: MessagePack = {
   lang: 'de_DE',
   label: 'Deutsch',
   names: ['Lukas', 'Mia', 'Leon', 'Hannah', 'Felix', 'Lena', 'Jonas', 'Marie'],
-  greetings: ['Hallo!', 'Guten Tag,', 'Moin,', 'Hallo zusammen,'],
+  greetings: ['Hallo!', 'Guten Tag!', 'Moin!', 'Hallo zusammen!'],
   questions: [
     'Liefern Sie auch nach Österreich?',
     'Wie lange dauert die Lieferung?',
@@ -109,7 +109,7 @@ const es: MessagePack = {
   lang: 'es_ES',
   label: 'Español',
   names: ['Lucía', 'Mateo', 'Sofía', 'Hugo', 'Martina', 'Pablo', 'Carmen', 'Diego'],
-  greetings: ['¡Hola!', 'Buenos días,', 'Hola,', 'Buenas tardes,'],
+  greetings: ['¡Hola!', '¡Buenos días!', 'Hola.', '¡Buenas tardes!'],
   questions: [
     '¿Hacéis envíos a Portugal?',
     '¿Cuánto tarda la entrega?',
@@ -137,7 +137,7 @@ const nl: MessagePack = {
   lang: 'nl_NL',
   label: 'Nederlands',
   names: ['Daan', 'Emma', 'Sem', 'Julia', 'Lucas', 'Tess', 'Finn', 'Sara'],
-  greetings: ['Hallo!', 'Goedemorgen,', 'Hoi,', 'Goedendag,'],
+  greetings: ['Hallo!', 'Goedemorgen!', 'Hoi!', 'Goedendag!'],
   questions: [
     'Leveren jullie ook in België?',
     'Hoe lang duurt de levering?',
@@ -161,7 +161,7 @@ const it: MessagePack = {
   lang: 'it_IT',
   label: 'Italiano',
   names: ['Giulia', 'Leonardo', 'Sofia', 'Francesco', 'Aurora', 'Alessandro', 'Giorgia', 'Matteo'],
-  greetings: ['Ciao!', 'Buongiorno,', 'Salve,', 'Buonasera,'],
+  greetings: ['Ciao!', 'Buongiorno!', 'Salve!', 'Buonasera!'],
   questions: [
     'Spedite anche in Svizzera?',
     'Quanto tempo ci vuole per la consegna?',
@@ -181,7 +181,7 @@ const pt: MessagePack = {
   lang: 'pt_BR',
   label: 'Português (BR)',
   names: ['Ana', 'Miguel', 'Beatriz', 'Arthur', 'Júlia', 'Gabriel', 'Larissa', 'Rafael'],
-  greetings: ['Olá!', 'Bom dia,', 'Oi,', 'Boa tarde,'],
+  greetings: ['Olá!', 'Bom dia!', 'Oi!', 'Boa tarde!'],
   questions: [
     'Vocês entregam em Portugal?',
     'Quanto tempo demora a entrega?',
