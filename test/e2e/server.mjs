@@ -39,7 +39,7 @@ export function buildIfNeeded({ force = false } = {}) {
     statSync(join(ROOT, 'vite.config.ts')).mtimeMs,
   );
   if (!force && existsSync(index) && statSync(index).mtimeMs > sources) return false;
-  execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
+  execFileSync('npx', ['vite', 'build', '--logLevel', 'error'], { cwd: ROOT, stdio: 'inherit' });
   return true;
 }
 
