@@ -148,6 +148,7 @@ export class SandboxDB extends Dexie {
           .modify((s: Record<string, unknown>) => {
             s.source = s.builtIn ? 'library' : 'user';
             delete s.builtIn;
+            s.createdAt ??= s.updatedAt;
           });
         // v1 runs had no human inputs (no practice console yet) and always used the scenario's policy.
         await tx

@@ -71,20 +71,20 @@ export function toStorageError(err: unknown, action: string): StorageError {
       cause,
     );
   }
-  if (has('DatabaseClosedError')) {
-    // Dexie closes the connection when another tab opens a newer schema version.
-    return new StorageError(
-      'busy',
-      `This app was updated in another tab, so ${action}. Reload this page to continue.`,
-      cause,
-    );
-  }
   if (
     has('InvalidStateError', 'SecurityError', 'MissingAPIError', 'OpenFailedError', 'UnknownError')
   ) {
     return new StorageError(
       'blocked',
       `The browser blocks storage for this page (private browsing or site data turned off), so ${action}. You can keep working, but nothing will be kept after a reload; allow site data for this page to save your work.`,
+      cause,
+    );
+  }
+  if (has('DatabaseClosedError')) {
+    // Dexie closes the connection when another tab opens a newer schema version.
+    return new StorageError(
+      'busy',
+      `This app was updated in another tab, so ${action}. Reload this page to continue.`,
       cause,
     );
   }

@@ -69,12 +69,15 @@ function missing(runId: string): StorageError {
 const chunkRange = (db: SandboxDB, runId: string, from = 0, to = Infinity) =>
   db.runChunks.where('[runId+index]').between([runId, from], [runId, to], true, false);
 
-async function prepare(w: Writer, runId: string): Promise<void> {
+async function prepare(w: Writer, runId: string, growing = true): Promise<void> {
   if (w.ready) return;
   const { db } = w;
   await db.transaction('r', db.runs, db.runChunks, async () => {
     const run = await db.runs.get(runId);
     if (!run) throw missing(runId);
+    if (growing && run.status !== 'running') {
+      throw new StorageError('unknown', `This run has ended (${run.status}); its log cannot grow.`);
+    }
     w.nextIndex = Math.floor(run.eventCount / CHUNK_SIZE);
     w.lastT = run.lastT;
     w.tail = [];
@@ -261,7 +264,7 @@ export function finishRun(
   const w = writerOf(runId);
   return enqueue(w, () =>
     guard(NOT_SAVED, async () => {
-      await prepare(w, runId);
+      await prepare(w, runId, false);
       const closing = { summary, status };
       try {
         if (w.failed) throw w.failed;

@@ -1,10 +1,19 @@
-/** Each test gets its own fake IndexedDB database, so tests cannot see each other's rows. */
+/**
+ * Each test gets its own fake IndexedDB database, so tests cannot see each other's rows.
+ * Dexie looks for `indexedDB` when it is first imported, which may be before this file's
+ * fake-indexeddb/auto ran: so the fake is also handed to each database explicitly.
+ */
 import 'fake-indexeddb/auto';
 import { useDatabase, type SandboxDB } from '../../src/store/db';
 
+export const fakeIndexedDB = {
+  indexedDB: globalThis.indexedDB,
+  IDBKeyRange: globalThis.IDBKeyRange,
+};
+
 let n = 0;
 export function freshDb(): SandboxDB {
-  return useDatabase(`test-${Date.now()}-${n++}`);
+  return useDatabase(`test-${Date.now()}-${n++}`, fakeIndexedDB);
 }
 
 /** The next value an observable (e.g. a liveQuery) emits that satisfies `ok`. */
@@ -19,7 +28,7 @@ export function nextValue<T>(
     const sub = observable.subscribe((v) => {
       if (!done && ok(v)) {
         done = true;
-        queueMicrotask(() => sub.unsubscribe());
+        setTimeout(() => sub.unsubscribe());
         resolve(v);
       }
     }, reject);
