@@ -114,7 +114,10 @@ export const tests = [
         offered.map((o) => o.replace(/\s+/g, ' ').trim()),
         ['English en_US', 'Français fr_FR', 'Deutsch de_DE'],
       );
-      await page.getByRole('option', { name: /Français/ }).click();
+      await page
+        .getByRole('listbox', { name: 'Enabled languages' })
+        .getByRole('option', { name: /Français/ })
+        .click();
       await page.getByRole('button', { name: 'Remove Français' }).waitFor();
       const routed = page
         .getByTestId('chat-window')

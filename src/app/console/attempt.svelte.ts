@@ -50,7 +50,11 @@ export interface AttemptOptions {
   now?: () => number;
 }
 
-const snapshot = (c: Conversation): ConversationView => ({
+/**
+ * `visibleName`: the Online Chat Name the visitor's header shows now (Odoo reads the operator's
+ * current name); each operator message keeps the name it was sent under.
+ */
+const snapshot = (c: Conversation, visibleName: string): ConversationView => ({
   visitor: c.visitor,
   visitorName: c.visitorName,
   lang: c.lang,
@@ -58,7 +62,7 @@ const snapshot = (c: Conversation): ConversationView => ({
   messages: c.messages.slice(),
   unread: c.unread,
   ended: c.ended,
-  operatorName: c.operatorName,
+  operatorName: c.ended ? c.operatorName : visibleName,
   routedBecause: c.routedBecause,
   waitingSince: c.askedAt,
   endReason: c.endReason,
@@ -121,13 +125,13 @@ export class Attempt {
 
   get conversations(): ConversationView[] {
     void this.version;
-    return this.session.conversations.map(snapshot);
+    return this.session.conversations.map((c) => snapshot(c, this.session.visibleName));
   }
 
   conversation(visitor: string): ConversationView | undefined {
     void this.version;
     const c = this.session.conversation(visitor);
-    return c ? snapshot(c) : undefined;
+    return c ? snapshot(c, this.session.visibleName) : undefined;
   }
 
   get seat() {
@@ -234,11 +238,12 @@ export class Attempt {
     this.windows = this.windows.filter((w) => w.visitor !== visitor);
   }
 
+  /** Opens (or brings back, unfolded) the chat window of a conversation, as the newest one. */
   openWindow(visitor: string): void {
-    if (!this.windows.some((w) => w.visitor === visitor))
-      this.windows = [...this.windows, { visitor, folded: false }];
-    else
-      this.windows = this.windows.map((w) => (w.visitor === visitor ? { ...w, folded: false } : w));
+    this.windows = [
+      ...this.windows.filter((w) => w.visitor !== visitor),
+      { visitor, folded: false },
+    ];
   }
 
   finish() {
