@@ -7,6 +7,7 @@ import Papa from 'papaparse';
 import { getDb, type AttemptRecord, type CannedResponseRecord, type TraineeRecord } from './db';
 import { guard, StorageError } from './errors';
 import { newId } from './ids';
+import { plain } from './plain';
 
 function cleanName(name: string): string {
   const trimmed = name.trim();
@@ -70,7 +71,7 @@ export function recordAttempt(attempt: NewAttempt): Promise<string> {
   return guard('the attempt was not saved', async () => {
     const db = getDb();
     const record: AttemptRecord = {
-      ...attempt,
+      ...plain(attempt),
       id: newId('attempt'),
       createdAt: attempt.createdAt ?? Date.now(),
     };

@@ -15,6 +15,7 @@ import { CHUNK_SIZE, decodeChunkInto, encodeChunk, type EncodedChunk } from './e
 import { getDb, type RunChunkRecord, type RunRecord, type RunStatus, type SandboxDB } from './db';
 import { guard, StorageError, toStorageError } from './errors';
 import { newId } from './ids';
+import { plain } from './plain';
 
 const NOT_SAVED = 'the run was not saved';
 
@@ -133,10 +134,10 @@ export function createRun(input: CreateRunInput): Promise<string> {
     const run: RunRecord = {
       id: newId('run'),
       scenarioId: input.scenarioId ?? null,
-      scenario: input.scenario,
+      scenario: plain(input.scenario),
       seed: input.seed ?? input.scenario.seed,
       policy: input.policy ?? input.scenario.policy,
-      inputs: input.inputs ?? [],
+      inputs: plain(input.inputs ?? []),
       summary: null,
       status: 'running',
       createdAt: now,
@@ -157,6 +158,7 @@ export function createRun(input: CreateRunInput): Promise<string> {
  */
 export function recordRunInput(runId: string, input: HumanInput): Promise<void> {
   const w = writerOf(runId);
+  input = plain(input);
   return enqueue(w, () =>
     guard('the trainee input was not saved', async () => {
       const changed = await w.db.runs
@@ -262,10 +264,10 @@ export function finishRun(
   status: Exclude<RunStatus, 'running'> = 'done',
 ): Promise<void> {
   const w = writerOf(runId);
+  const closing = { summary: plain(summary), status };
   return enqueue(w, () =>
     guard(NOT_SAVED, async () => {
       await prepare(w, runId, false);
-      const closing = { summary, status };
       try {
         if (w.failed) throw w.failed;
         const { rows, changes } = tailWrite(w, runId);

@@ -6,6 +6,7 @@ import type { Scenario } from '../sim/scenario/types';
 import { getDb, type ScenarioRecord } from './db';
 import { guard, StorageError } from './errors';
 import { newId } from './ids';
+import { plain } from './plain';
 
 /** Library files already offered once, so a scenario the user deleted is not brought back. */
 const SEEDED_KEY = 'library.seeded';
@@ -48,11 +49,12 @@ export function saveScenario(input: SaveScenarioInput): Promise<string> {
     const now = Date.now();
     return db.transaction('rw', db.scenarios, async () => {
       const existing = input.id === undefined ? undefined : await db.scenarios.get(input.id);
+      const scenario = plain(input.scenario);
       const record: ScenarioRecord = {
         id: input.id ?? newId('scenario'),
-        name: input.scenario.name,
+        name: scenario.name,
         source: existing?.source ?? 'user',
-        scenario: input.scenario,
+        scenario,
         createdAt: existing?.createdAt ?? now,
         updatedAt: now,
       };
@@ -145,7 +147,9 @@ export function seedLibrary(entries: readonly LibraryEntry[]): Promise<SeedResul
       const seededRow = await db.settings.get(SEEDED_KEY);
       const seeded = { ...((seededRow?.value as Record<string, boolean> | undefined) ?? {}) };
       const now = Date.now();
-      for (const { file, scenario } of entries) {
+      for (const entry of entries) {
+        const { file } = entry;
+        const scenario = plain(entry.scenario);
         const id = `library:${file}`;
         const existing = await db.scenarios.get(id);
         if (!existing) {

@@ -2,6 +2,7 @@
 import { liveQuery, type Observable } from 'dexie';
 import { getDb } from './db';
 import { guard } from './errors';
+import { plain } from './plain';
 
 /** The stored value of `key`, or `fallback` when it was never set. */
 export function getSetting<T>(key: string, fallback: T): Promise<T> {
@@ -13,7 +14,7 @@ export function getSetting<T>(key: string, fallback: T): Promise<T> {
 
 export function setSetting<T>(key: string, value: T): Promise<void> {
   return guard('the setting was not saved', async () => {
-    await getDb().settings.put({ key, value });
+    await getDb().settings.put({ key, value: plain(value) });
   });
 }
 

@@ -156,6 +156,12 @@ describe('runs', () => {
     expect((await getRun(id))!.inputs.map((i) => i.t)).toEqual([5, 9]);
   });
 
+  it('stores a summary held in a proxy (Svelte $state)', async () => {
+    const id = await createRun({ scenario: new Proxy(exampleScenario(), {}) });
+    await finishRun(id, new Proxy({ served: 2, waits: [1, 2] }, {}));
+    expect((await getRun(id))!.summary).toEqual({ served: 2, waits: [1, 2] });
+  });
+
   it('keeps what was played when a run is cancelled', async () => {
     const events = syntheticLog(30);
     const id = await createRun({ scenario });

@@ -80,6 +80,13 @@ describe('user scenarios', () => {
     expect((await getScenario(id))!.name).toBe('Base');
   });
 
+  it('saves a scenario held in a proxy (Svelte $state), which IndexedDB cannot clone as is', async () => {
+    const proxied = new Proxy(named('Reactive'), {});
+    expect(() => structuredClone(proxied)).toThrow();
+    const id = await saveScenario({ scenario: proxied });
+    expect((await getScenario(id))!.scenario).toEqual(named('Reactive'));
+  });
+
   it('deletes a scenario', async () => {
     const id = await saveScenario({ scenario: named('Gone') });
     await deleteScenario(id);
