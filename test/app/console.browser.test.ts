@@ -1,0 +1,120 @@
+/**
+ * Practice console components in real Chromium, on a fake real-time source so that simulated
+ * time is exact: the attempt's clock reads `real`, which the test moves forward.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { page, userEvent } from 'vitest/browser';
+import { flushSync, mount, unmount } from 'svelte';
+import '../../src/app/shared/app.css';
+import { Attempt } from '../../src/app/console/attempt.svelte';
+import { PracticeConsole } from '../../src/app/console/console.svelte';
+import Backend from '../../src/app/console/Backend.svelte';
+import DiscussApp from '../../src/app/console/DiscussApp.svelte';
+import ChatWindows from '../../src/app/console/ChatWindows.svelte';
+import { practiceScenario, TRAINEE_SEAT } from '../../src/sim/training/practice-scenarios';
+import { DEFAULT_CANNED_RESPONSES } from '../../src/sim/training/commands';
+
+let real = 0;
+const mounted: Record<string, unknown>[] = [];
+
+function attempt(scenario: string, speed = 1, alwaysFast = false) {
+  real = 0;
+  return new Attempt({
+    scenario: practiceScenario(scenario),
+    trainee: TRAINEE_SEAT,
+    speed: { base: 1, quiet: speed },
+    alwaysFast,
+    customQuestions: [],
+    canned: () => DEFAULT_CANNED_RESPONSES,
+    now: () => real,
+  });
+}
+
+/** Moves real time on by `ms` and lets the attempt catch up, as its timer would. */
+function elapse(a: Attempt, ms: number) {
+  real += ms;
+  a.tick();
+  flushSync();
+}
+
+function show<P extends Record<string, unknown>>(component: never, props: P) {
+  const target = document.body.appendChild(document.createElement('div'));
+  const app = mount(component, { target, props });
+  mounted.push(app);
+  flushSync();
+  return app;
+}
+
+afterEach(() => {
+  for (const m of mounted.splice(0)) unmount(m);
+  document.body.innerHTML = '';
+});
+
+describe('practice console in the browser', () => {
+  it('turns real mouse activity into inactivity-timer resets at the run speed', async () => {
+    const a = attempt('two-channels', 60, true); // 1 real second = 1 simulated minute
+    show(Backend as never, {
+      attempt: a,
+      canned: [],
+      pc: new PracticeConsole(),
+      onfinish: () => {},
+    });
+    for (let i = 0; i < 3; i++) {
+      elapse(a, 25_000); // 25 simulated minutes
+      await userEvent.hover(
+        page.getByRole('button', { name: 'Apps menu' }).element() as HTMLElement,
+      );
+      window.dispatchEvent(new MouseEvent('mousemove'));
+      flushSync();
+    }
+    expect(a.simNow).toBeGreaterThanOrEqual(75 * 60);
+    expect(document.querySelector('[data-testid=inactivity-notice]')).toBeNull();
+    elapse(a, 31_000); // 31 simulated minutes without activity
+    await expect.element(page.getByTestId('inactivity-notice')).toBeVisible();
+    expect(a.seat!.channels).toEqual([]);
+  });
+
+  it('completes :shortcuts and /commands in a chat window and sends the expansion', async () => {
+    const a = attempt('website-shift');
+    a.join('website');
+    while (a.conversations.length === 0) elapse(a, 30_000);
+    show(ChatWindows as never, { attempt: a, canned: [...DEFAULT_CANNED_RESPONSES] });
+    const box = page.getByRole('textbox');
+    await userEvent.fill(box, ':he');
+    await expect.element(page.getByRole('option', { name: /:hello/ })).toBeVisible();
+    await userEvent.keyboard('{Enter}');
+    await expect.element(box).toHaveValue(DEFAULT_CANNED_RESPONSES[0].substitution);
+    await userEvent.keyboard('{Enter}');
+    flushSync();
+    const conv = a.conversations[0];
+    expect(conv.messages.at(-1)).toMatchObject({
+      author: 'operator',
+      text: DEFAULT_CANNED_RESPONSES[0].substitution,
+    });
+    await userEvent.fill(box, '/hi');
+    await expect.element(page.getByRole('option', { name: /\/history/ })).toBeVisible();
+  });
+
+  it('shows new conversations in bold under LIVECHAT until opened in Discuss', async () => {
+    const a = attempt('website-shift');
+    a.join('website');
+    while (a.conversations.length === 0) elapse(a, 30_000);
+    show(DiscussApp as never, { attempt: a, canned: [] });
+    const item = page.getByTestId('livechat-item').first();
+    const name = item.element().querySelector('.name') as HTMLElement;
+    expect(getComputedStyle(name).fontWeight).toBe('700');
+    await userEvent.click(item);
+    flushSync();
+    expect(getComputedStyle(item.element().querySelector('.name') as HTMLElement).fontWeight).toBe(
+      '400',
+    );
+    expect(document.querySelector('.conv-head h2')?.textContent).toBe(
+      a.conversations[0].visitorName,
+    );
+    expect(
+      page
+        .getByRole('list', { name: `Messages with ${a.conversations[0].visitorName}` })
+        .elements(),
+    ).toHaveLength(1);
+  });
+});
