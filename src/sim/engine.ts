@@ -525,7 +525,11 @@ class World implements VisitorHost, OperatorHost, RuntimeClock, Engine {
         this.queue.push((b.atMinute + b.minutes) * 60, KIND_BREAK_END, op);
       }
     } else if (a.kind === 'random-breaks') {
-      this.queue.push(this.t + op.breakRng!.sample(a.everyMinutes) * 60, KIND_BREAK_START, op);
+      const at = this.t + op.breakRng!.sample(a.everyMinutes) * 60;
+      // Random breaks start within the run's duration only. A visitor nobody can ever serve (no
+      // member speaks their language, the trainee went away) waits with no patience for ever;
+      // breaks drawn after the last arrival would keep the clock going and the run never ends.
+      if (at < this.horizon) this.queue.push(at, KIND_BREAK_START, op);
     }
   }
 
