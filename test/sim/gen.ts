@@ -50,21 +50,24 @@ export const dist = (maxMean: number): fc.Arbitrary<Dist> =>
       .map(([a, b]) => ({ dist: 'uniform' as const, min: Math.min(a, b), max: Math.max(a, b) })),
   );
 
-/** Breaks in time order, never overlapping (back-to-back allowed); some longer than any timeout. */
+/**
+ * Breaks in time order, never overlapping (back-to-back allowed); some longer than any timeout.
+ * Quarter minutes are exact in binary, so a back-to-back break never "overlaps" by a rounding error.
+ */
 const breaks = (maxMinute: number): fc.Arbitrary<Break[]> =>
   fc
     .array(
       fc.tuple(
-        fc.oneof(fc.constant(0), num(0, maxMinute / 2)),
-        fc.oneof(num(0.5, 10), num(10, 60)),
+        fc.oneof(fc.constant(0), fc.integer({ min: 0, max: maxMinute * 2 })),
+        fc.oneof(fc.integer({ min: 1, max: 40 }), fc.integer({ min: 40, max: 240 })),
       ),
       { minLength: 1, maxLength: 3 },
     )
     .map((pairs) => {
       let at = 0;
-      return pairs.map(([gap, minutes]) => {
-        const b = { atMinute: Math.round((at + gap) * 100) / 100, minutes };
-        at = b.atMinute + minutes;
+      return pairs.map(([gap, quarters]) => {
+        const b = { atMinute: (at + gap) / 4, minutes: quarters / 4 };
+        at += gap + quarters;
         return b;
       });
     });

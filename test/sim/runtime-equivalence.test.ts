@@ -1,0 +1,104 @@
+/**
+ * Fast path = actor path (issue 2 §3 "Speed"). The compiled runtime executes the machine
+ * definitions by walking XState's StateNode tree; this checks, on hundreds of random scenarios and
+ * seeds, that it gives the byte-identical JSON Lines log real XState actors give. If the compiled
+ * interpretation ever drifts from XState (a transition order, an exit action, an `after` timer),
+ * some random scenario exposes it here.
+ *
+ * The actor path is ~5× slower, so the scenarios are kept small (≤ 15 arrivals/h per stream, ≤ 2 h).
+ */
+import fc from 'fast-check';
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { createEngine, eventLog, type HumanInput } from '../../src/sim/engine.ts';
+import { parseScenario } from '../../src/sim/scenario/validate.ts';
+import { POLICY_NAMES, type Scenario } from '../../src/sim/scenario/types.ts';
+import { exampleScenario } from './fixtures.ts';
+import { inputsArb, scenarioArb, toJsonl, traineeRunArb } from './gen.ts';
+
+const small = { maxArrivalsPerHour: 15, maxDurationMinutes: 120 };
+
+function bothLogs(scenario: Scenario, options: { seed?: number; inputs?: HumanInput[] } = {}) {
+  return {
+    compiled: toJsonl(eventLog(scenario, { ...options, runtime: 'compiled' })),
+    actors: toJsonl(eventLog(scenario, { ...options, runtime: 'actors' })),
+  };
+}
+
+describe('compiled runtime = XState actors', () => {
+  it('the comparison can fail: logs of different seeds differ', () => {
+    const s = exampleScenario();
+    expect(toJsonl(eventLog(s, { seed: 1, runtime: 'actors' }))).not.toBe(
+      toJsonl(eventLog(s, { seed: 2, runtime: 'compiled' })),
+    );
+  });
+
+  it('byte-identical JSON Lines on 400 random scenarios and seeds', () => {
+    let events = 0;
+    fc.assert(
+      fc.property(scenarioArb(small), fc.integer(), (scenario, seed) => {
+        const { compiled, actors } = bothLogs(scenario, { seed });
+        events += compiled.length === 0 ? 0 : compiled.split('\n').length - 1;
+        expect(actors).toBe(compiled);
+      }),
+      { numRuns: 400, seed: 4242 },
+    );
+    expect(events).toBeGreaterThan(5000);
+  });
+
+  it('byte-identical with a trainee and random human inputs (activity, join, leave, languages, chat.close)', () => {
+    fc.assert(
+      fc.property(traineeRunArb(small), ({ scenario, inputs }) => {
+        const { compiled, actors } = bothLogs(scenario, { inputs });
+        expect(actors).toBe(compiled);
+      }),
+      { numRuns: 120, seed: 4243 },
+    );
+  });
+
+  it('identical views (machine states included) step by step, with inputs sent live', () => {
+    fc.assert(
+      fc.property(
+        scenarioArb({ ...small, trainee: true }).chain((scenario) =>
+          fc.tuple(fc.constant(scenario), inputsArb(scenario)),
+        ),
+        ([scenario, inputs]) => {
+          const a = createEngine(scenario, { runtime: 'compiled' });
+          const b = createEngine(scenario, { runtime: 'actors' });
+          expect(b.view()).toEqual(a.view());
+          let next = 0;
+          while (!a.done) {
+            // Live inputs go in between steps, at the engine's current time.
+            while (next < inputs.length && inputs[next].t <= a.now) {
+              const { t: _t, ...input } = inputs[next++];
+              a.input(input);
+              b.input(input);
+            }
+            a.step();
+            b.step();
+            expect(b.now).toBe(a.now);
+            expect(b.view()).toEqual(a.view());
+          }
+          expect(b.done).toBe(true);
+          expect(b.eventCount).toBe(a.eventCount);
+          expect(b.inputs).toEqual(a.inputs);
+        },
+      ),
+      { numRuns: 40, seed: 4244 },
+    );
+  });
+
+  it('byte-identical on the shipped guide walkthrough and policy comparison, every policy', () => {
+    for (const file of ['guide-walkthrough', 'policy-comparison']) {
+      const parsed = parseScenario(
+        JSON.parse(readFileSync(`public/scenarios/${file}.json`, 'utf8')),
+      );
+      if (!parsed.ok) throw new Error(`${file}: ${JSON.stringify(parsed.errors)}`);
+      for (const policy of POLICY_NAMES) {
+        const { compiled, actors } = bothLogs({ ...parsed.scenario, policy });
+        expect(compiled.length).toBeGreaterThan(1000);
+        expect(actors, `${file} / ${policy}`).toBe(compiled);
+      }
+    }
+  });
+});
