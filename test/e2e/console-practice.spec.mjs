@@ -3,7 +3,7 @@
  * (issue 4), in real Chromium against the built app. Speed-ups compress simulated minutes into real
  * seconds: at 60×, one real second is one simulated minute.
  */
-import { assert } from './helpers.mjs';
+import { AXE_SOURCE, assert } from './helpers.mjs';
 
 /** Opens Practice, sets up an attempt and starts it. */
 async function startPractice(
@@ -339,6 +339,40 @@ export const tests = [
       const csv = readFileSync(path, 'utf8');
       assert.match(csv.split('\r\n')[0], /^trainee,date,scenario,score,/);
       assert.match(csv, /Jamie,/);
+    },
+  },
+  {
+    name: 'practice: no serious accessibility violations (axe) in setup, Discuss, Live Chat, My Profile and the debrief',
+    async fn({ context, url }) {
+      const page = await startPractice(context, url, {
+        scenario: 'A shift on the Website channel',
+        trainee: 'Robin',
+      });
+      await page.addScriptTag({ content: AXE_SOURCE });
+      const check = async (where) => {
+        const result = await page.evaluate(async () => {
+          // eslint-disable-next-line no-undef
+          const r = await axe.run(document, { resultTypes: ['violations'] });
+          return r.violations
+            .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+            .map((v) => `${v.id} (${v.impact}): ${v.nodes.length} × ${v.nodes[0]?.target}`);
+        });
+        assert.deepEqual(result, [], `${where}: ${result.join('\n')}`);
+      };
+      await joinWebsite(page);
+      await waitForChat(page);
+      await check('Live Chat with a chat window');
+      await openApp(page, 'Discuss');
+      await page.getByTestId('livechat-item').first().click();
+      await check('Discuss');
+      await openProfile(page);
+      await page.getByRole('button', { name: 'Add a language…' }).click();
+      await check('My Profile');
+      await page.getByRole('button', { name: 'End attempt' }).first().click();
+      await page.getByRole('heading', { name: 'Debrief' }).waitFor();
+      await check('Debrief');
+      await page.getByRole('button', { name: 'Back to setup' }).click();
+      await check('Setup');
     },
   },
 ];
