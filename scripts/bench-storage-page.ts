@@ -8,6 +8,8 @@ import { appendRunEvents, createRun, deleteRun, finishRun, loadRunEvents } from 
 import type { SimEvent } from '../src/sim/events';
 import type { Scenario } from '../src/sim/scenario/types';
 import { syntheticLog } from '../test/store/synthetic-log';
+import { createEngine } from '../src/sim/engine';
+import { formatErrors, parseScenarioText } from '../src/sim/scenario/validate';
 
 export interface BenchResult {
   events: number;
@@ -68,11 +70,29 @@ async function bench(events: SimEvent[], reps: number): Promise<BenchResult> {
   return result;
 }
 
+/** The first `count` events of the engine running public/scenarios/bench.json (40 operators). */
+async function engineLog(count: number): Promise<SimEvent[]> {
+  const parsed = parseScenarioText(await (await fetch('/scenarios/bench.json')).text());
+  if (!parsed.ok) throw new Error(formatErrors(parsed.errors).join('\n'));
+  const events: SimEvent[] = [];
+  const engine = createEngine(parsed.scenario, { onEvent: (e) => events.push(e) });
+  while (events.length < count && engine.step()) {
+    // step() processes one instant; the log grows through onEvent.
+  }
+  if (events.length < count) throw new Error(`bench.json made only ${events.length} events`);
+  return events.slice(0, count);
+}
+
 declare global {
   interface Window {
-    benchStorage: (count: number, reps: number) => Promise<BenchResult>;
+    benchStorage: (
+      count: number,
+      reps: number,
+      source: 'engine' | 'synthetic',
+    ) => Promise<BenchResult>;
   }
 }
 
-window.benchStorage = (count, reps) => bench(syntheticLog(count), reps);
+window.benchStorage = async (count, reps, source) =>
+  bench(source === 'engine' ? await engineLog(count) : syntheticLog(count), reps);
 document.getElementById('status')!.textContent = 'ready';

@@ -7,6 +7,8 @@ const id = fc.oneof(
   fc.string({ maxLength: 12 }),
   // Untrusted text: markup, quotes, surrogates and control characters must survive storage.
   fc.constantFrom('<img src=x onerror=alert(1)>', '"quoted"\n', 'Zoë 🦊', '\u0000', ''),
+  // Names that are special on plain objects (the string table is a prototype-less object).
+  fc.constantFrom('__proto__', 'constructor', 'toString', 'hasOwnProperty'),
 );
 /** Simulated seconds rounded to the millisecond, as the engine stamps them. */
 const t = fc.integer({ min: 0, max: 2_000_000_000 }).map((ms) => ms / 1000);
