@@ -15,9 +15,20 @@ export interface Names {
 }
 
 let displayNames: Intl.DisplayNames | null | undefined;
+/** Intl lookups are slow next to a frame budget, and the board asks for the same few codes. */
+const cache = new Map<string, string>();
 
 /** "French (France)" for `fr_FR`; the code itself when the runtime does not know it. */
 export function languageName(code: string): string {
+  let name = cache.get(code);
+  if (name === undefined) {
+    name = lookupLanguage(code);
+    cache.set(code, name);
+  }
+  return name;
+}
+
+function lookupLanguage(code: string): string {
   if (displayNames === undefined) {
     try {
       displayNames = new Intl.DisplayNames(['en'], { type: 'language' });

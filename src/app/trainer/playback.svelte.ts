@@ -7,8 +7,12 @@ export const SPEEDS = [1, 10, 60, 300, 1800, Infinity] as const;
 export const SPEED_LABELS = ['1× (real time)', '10×', '1 min/s', '5 min/s', '30 min/s', 'Max'];
 
 /** Frame budget for the engine at top speed, leaving the rest of the 16.7 ms frame to Svelte. */
-const MAX_SPEED_BUDGET_MS = 6;
-const FEED_LENGTH = 150;
+const MAX_SPEED_BUDGET_MS = 8;
+const MIN_SPEED_BUDGET_MS = 1;
+/** At high speed the feed scrolls faster than anyone reads: repaint it a few times a second. */
+const FAST_FEED_INTERVAL_MS = 150;
+/** Enough to read back a few minutes; more only costs layout time at top speed. */
+const FEED_LENGTH = 60;
 
 export interface FeedEntry {
   seq: number;
@@ -35,9 +39,14 @@ export class Playback {
 
   #engine: Engine | null = null;
   #events: SimEvent[] = [];
+  /** The feed's entries, made once per event so unchanged rows are not re-rendered each frame. */
+  #entries: FeedEntry[] = [];
   #inputs: HumanInput[] = [];
   #raf = 0;
   #lastTs = 0;
+  #lastFeedAt = 0;
+  /** Engine time per frame at top speed, adapted so frames stay near 60 fps on slow machines. */
+  #budget = 4;
   #pendingSeek: number | null = null;
   // Not reactive on purpose: read on demand (Why?), written on every assignment event.
   // eslint-disable-next-line svelte/prefer-svelte-reactivity
@@ -78,6 +87,7 @@ export class Playback {
   #reset(): void {
     if (!this.scenario) return;
     this.#events = [];
+    this.#entries = [];
     this.#assignments.clear();
     this.why = null;
     this.#engine = createEngine(this.scenario, {
@@ -86,20 +96,27 @@ export class Playback {
       inputs: this.#inputs,
       onEvent: (e) => {
         this.#events.push(e);
+        this.#entries.push({ seq: this.#events.length - 1, event: e });
+        // Only the tail is ever shown: keep the entry list short on long runs.
+        if (this.#entries.length > 4 * FEED_LENGTH)
+          this.#entries = this.#entries.slice(-FEED_LENGTH);
         if (e.type === 'visitor.assigned') this.#assignments.set(e.visitor, e);
       },
     });
   }
 
-  #publish(): void {
+  #publish(throttleFeed = false): void {
     const engine = this.#engine;
     if (!engine) return;
     this.now = engine.now;
     this.done = engine.done;
     this.view = engine.view();
-    const from = Math.max(0, this.#events.length - FEED_LENGTH);
-    this.feed = this.#events.slice(from).map((event, i) => ({ seq: from + i, event }));
-    this.eventCount = this.#events.length;
+    const at = performance.now();
+    if (!throttleFeed || engine.done || at - this.#lastFeedAt >= FAST_FEED_INTERVAL_MS) {
+      this.#lastFeedAt = at;
+      this.feed = this.#entries.slice(-FEED_LENGTH);
+      this.eventCount = this.#events.length;
+    }
   }
 
   play(): void {
@@ -178,16 +195,25 @@ export class Playback {
       this.#seekNow(this.#pendingSeek);
       this.#pendingSeek = null;
     } else if (this.speed === Infinity) {
-      const stopAt = performance.now() + MAX_SPEED_BUDGET_MS;
+      // Frames over budget (rendering included) shrink the engine's share; smooth ones grow it.
+      if (this.#lastTs > 0) {
+        const frame = ts - this.#lastTs;
+        this.#budget = Math.min(
+          MAX_SPEED_BUDGET_MS,
+          Math.max(MIN_SPEED_BUDGET_MS, this.#budget * (frame > 18 ? 0.7 : 1.1)),
+        );
+      }
+      const stopAt = performance.now() + this.#budget;
       let n = 0;
-      while (!engine.done && (++n % 32 !== 0 || performance.now() < stopAt)) engine.step();
+      while (!engine.done && (++n % 8 !== 0 || performance.now() < stopAt)) engine.step();
     } else if (this.#lastTs > 0) {
       // Clamp a long gap (tab in the background) to one second of real time.
       const dt = Math.min(1, (ts - this.#lastTs) / 1000);
       engine.runUntil(engine.now + dt * this.speed);
     }
     this.#lastTs = ts;
-    this.#publish();
+    this.#publish(this.speed >= 300);
+
     if (engine.done) this.playing = false;
     else this.#raf = requestAnimationFrame(this.#frame);
   };
