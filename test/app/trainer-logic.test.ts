@@ -1,0 +1,247 @@
+/**
+ * The trainer page's pure logic, in Node: event feed sentences, the "why" explanation, chart
+ * figures, statechart outlines derived from the machines, draft helpers, compare arms and intervals,
+ * and the worker's jobs.
+ */
+import { describe, expect, it } from 'vitest';
+import { createMetrics } from '../../src/sim/metrics.ts';
+import { eventLog } from '../../src/sim/engine.ts';
+import type { SimEvent } from '../../src/sim/events.ts';
+import { operatorMachine } from '../../src/sim/machines/operator.ts';
+import { visitorMachine } from '../../src/sim/machines/visitor.ts';
+import { parseScenario } from '../../src/sim/scenario/validate.ts';
+import { namesFor } from '../../src/app/shared/names.ts';
+import { clock, duration, prose } from '../../src/app/shared/time.ts';
+import { describeEvent, explainAssignment, tierPhrase } from '../../src/app/trainer/describe.ts';
+import { computeResults, histogram } from '../../src/app/trainer/results.ts';
+import { activePaths, chartOf, type StateNodeLike } from '../../src/app/trainer/statechart.ts';
+import {
+  blankScenario,
+  cleanDraft,
+  fileNameFor,
+  indexErrors,
+  uniqueId,
+} from '../../src/app/trainer/draft.ts';
+import { buildArms, outcomeOf } from '../../src/app/trainer/compare-run.svelte.ts';
+import { meanCI, pairedDifference, significant } from '../../src/app/trainer/compare-stats.ts';
+import { compareJob, runJob } from '../../src/workers/jobs.ts';
+import type { WorkerResponse } from '../../src/workers/protocol.ts';
+import { exampleScenario } from '../sim/fixtures.ts';
+
+describe('simulated time formats', () => {
+  it('shows clock times as hh:mm and durations as mm:ss', () => {
+    expect(clock(14 * 3600 + 32 * 60 + 59)).toBe('14:32');
+    expect(clock(86400 + 3600)).toBe('d2 01:00');
+    expect(duration(75)).toBe('01:15');
+    expect(duration(3725)).toBe('1:02:05');
+    expect(prose(1800)).toBe('30 min');
+    expect(prose(45)).toBe('45 s');
+  });
+});
+
+describe('event feed', () => {
+  const names = namesFor(exampleScenario());
+
+  it('says an inactivity removal the way the guide does', () => {
+    const e: SimEvent = {
+      t: 14 * 3600 + 32 * 60,
+      type: 'operator.left',
+      operator: 'marc',
+      channel: 'website',
+      reason: 'inactivity',
+    };
+    expect(`${clock(e.t)} ${describeEvent(e, names)}`).toBe(
+      '14:32 Marc Demo was removed from Website after 30 min without activity',
+    );
+  });
+
+  it('has a sentence for every event of a real run', () => {
+    const log = eventLog(exampleScenario(), { seed: 4 });
+    for (const e of log) expect(describeEvent(e, names)).toMatch(/\w/);
+  });
+
+  it('explains an assignment: tier, candidates by load, tie-break and exclusions', () => {
+    const why = explainAssignment(
+      {
+        policy: 'odoo',
+        tier: 'main-language',
+        rule: 'least-active',
+        ties: 2,
+        candidates: [
+          { operator: 'joel', load: 2 },
+          { operator: 'marc', load: 1 },
+        ],
+        excluded: [{ operator: 'mitchell', why: 'capacity' }],
+      },
+      'marc',
+      names,
+    );
+    expect(why.tier).toBe('speaks the visitor’s language as main language');
+    expect(why.candidates).toEqual([
+      { name: 'Marc Demo', load: 1, chosen: true },
+      { name: 'Joel Willis', load: 2, chosen: false },
+    ]);
+    expect(why.ties).toMatch(/2 candidates were tied/);
+    expect(why.excluded).toEqual([
+      { name: 'Mitchell Admin', why: 'at capacity (max sessions in this channel)' },
+    ]);
+  });
+
+  it('reads composed Odoo 19 tiers part by part', () => {
+    expect(tierPhrase('main-language+all-expertises')).toBe(
+      'speaks the visitor’s language as main language; has all the expertises asked for',
+    );
+  });
+});
+
+describe('results figures', () => {
+  it('agree with the core metrics on the counts and the service level', () => {
+    const scenario = exampleScenario();
+    scenario.whenNoOperator = 'queue';
+    scenario.visitors[0].arrivalsPerHour = 40;
+    const log = eventLog(scenario, { seed: 9 });
+    const r = computeResults(scenario, log);
+    const m = createMetrics(scenario);
+    for (const e of log) m.add(e);
+    const s = m.summary();
+    expect([r.visitors, r.served, r.abandoned, r.unavailable, r.unanswered]).toEqual([
+      s.visitors,
+      s.served,
+      s.abandoned,
+      s.unavailable,
+      s.unanswered,
+    ]);
+    expect(r.serviceLevel).toBeCloseTo(s.serviceLevel ?? 1, 9);
+    expect(r.meanWaitSeconds).toBeCloseTo(s.meanWaitSeconds ?? 0, 6);
+    expect(r.operators.map((o) => o.sessions)).toEqual(s.operators.map((o) => o.sessions));
+  });
+
+  it('draws Mitchell’s 90-minute break and his removal on the timeline', () => {
+    const scenario = exampleScenario();
+    scenario.operators[1].activity = { kind: 'breaks', breaks: [{ atMinute: 10, minutes: 90 }] };
+    const r = computeResults(scenario, eventLog(scenario, { seed: 2 }));
+    const mitchell = r.operators.find((o) => o.id === 'mitchell')!;
+    const br = mitchell.bars.find((b) => b.kind === 'break');
+    expect(br).toBeDefined();
+    expect(br!.to - br!.from).toBeCloseTo(90 * 60, 0);
+    expect(mitchell.bars.some((b) => b.kind === 'removed')).toBe(true);
+  });
+
+  it('bins waits on round edges without losing a value', () => {
+    const h = histogram([0, 3, 12, 59, 61, 200]);
+    expect(h.counts.reduce((a, b) => a + b, 0)).toBe(6);
+    expect(h.edges[1] - h.edges[0]).toBe(10);
+  });
+});
+
+describe('statecharts derived from the machine definitions', () => {
+  it('outlines every state of the operator machine with its transitions', () => {
+    const chart = chartOf(operatorMachine.root as unknown as StateNodeLike);
+    const keys = (n: typeof chart): string[] => [n.path, ...n.children.flatMap(keys)];
+    expect(keys(chart)).toEqual(
+      expect.arrayContaining([
+        'online',
+        'online.working',
+        'online.finishing',
+        'online.idle',
+        'away',
+        'disconnected',
+      ]),
+    );
+    const idle = chart.children
+      .find((c) => c.key === 'online')!
+      .children.find((c) => c.key === 'idle')!;
+    expect(idle.transitions.map((t) => t.event)).toContain('after INACTIVITY');
+    expect(idle.transitions.find((t) => t.event === 'after INACTIVITY')!.targets).toEqual([
+      'away',
+      'disconnected',
+    ]);
+  });
+
+  it('outlines the visitor machine, final states included', () => {
+    const chart = chartOf(visitorMachine.root as unknown as StateNodeLike);
+    const finals = chart.children.filter((c) => c.type === 'final').map((c) => c.key);
+    expect(finals).toEqual(expect.arrayContaining(['ended', 'abandoned', 'unanswered']));
+  });
+
+  it('highlights a state and its ancestors', () => {
+    expect([...activePaths('online.idle')]).toEqual(['online', 'online.idle']);
+    expect(activePaths({ waiting: 'inQueue' }).has('waiting.inQueue')).toBe(true);
+  });
+});
+
+describe('the scenario draft', () => {
+  it('starts valid, and empty optional boxes are dropped rather than invalid', () => {
+    const d = blankScenario();
+    expect(parseScenario(cleanDraft(d)).ok).toBe(true);
+  });
+
+  it('indexes errors by field path with the CLI’s words', () => {
+    const d = blankScenario();
+    d.operators[0].lang = 'de_DE';
+    const parsed = parseScenario(cleanDraft(d));
+    expect(parsed.ok).toBe(false);
+    if (parsed.ok) return;
+    expect(indexErrors(parsed.errors).get('operators[0].lang')).toEqual([
+      '"de_DE" is not an enabled language',
+    ]);
+  });
+
+  it('names new rows and exported files', () => {
+    expect(uniqueId('op', ['op1', 'op2'])).toBe('op3');
+    expect(fileNameFor('Rush hour: FR/EN')).toBe('rush-hour-fr-en.json');
+  });
+});
+
+describe('compare', () => {
+  it('runs policies and variants on the same base scenario', () => {
+    const base = exampleScenario();
+    expect(
+      buildArms(base, 'policies', ['odoo', 'balanced'], 'timeout', ['30', '10']).map(
+        (a) => a.scenario.policy,
+      ),
+    ).toEqual(['odoo', 'balanced']);
+    const v = buildArms(base, 'variant', [], 'timeout', ['30', '10']);
+    expect(v.map((a) => a.scenario.inactivity.timeoutMinutes)).toEqual([30, 10]);
+    expect(base.inactivity.timeoutMinutes).toBe(30);
+  });
+
+  it('pairs replications: a constant shift has a zero-width interval', () => {
+    const d = pairedDifference([1, 2, 3, 4], [2, 3, 4, 5]);
+    expect(d.mean).toBe(1);
+    expect(d.half).toBe(0);
+    expect(significant(pairedDifference([1, 5, 2, 8], [1.1, 4.9, 2.2, 7.9]))).toBe(false);
+    expect(meanCI([1, 2, 3]).half).toBeGreaterThan(0);
+  });
+
+  it('the worker gives every arm the same visitor stream (common random numbers)', () => {
+    const posts: WorkerResponse[] = [];
+    const base = exampleScenario();
+    const arms = buildArms(base, 'policies', ['odoo', 'round-robin'], 'timeout', ['30', '10']);
+    compareJob({ kind: 'compare', arms, replications: 3, seed: 5 }, (m) => posts.push(m));
+    const done = posts.at(-1);
+    expect(done?.kind).toBe('compare-done');
+    if (done?.kind !== 'compare-done') return;
+    const visitors = done.arms.map((a) => a.replications.map((r) => r.visitors));
+    expect(visitors[0]).toEqual(visitors[1]);
+    const o = outcomeOf(
+      done.arms.map((a) => a.label),
+      done.arms.map((a) => a.replications),
+      5,
+    );
+    expect(o.rows.find((r) => r.key === ('visitors' as never))).toBeUndefined();
+    expect(o.rows[0].diffs[0]).toBeNull();
+    expect(posts.filter((p) => p.kind === 'progress')).toHaveLength(6);
+  });
+
+  it('a worker run reports progress and returns the whole log', () => {
+    const posts: WorkerResponse[] = [];
+    const s = exampleScenario();
+    runJob({ kind: 'run', scenario: s, seed: 3 }, (m) => posts.push(m));
+    const done = posts.at(-1);
+    expect(done?.kind).toBe('run-done');
+    if (done?.kind !== 'run-done') return;
+    expect(done.events).toEqual(eventLog(s, { seed: 3 }));
+    expect(posts.some((p) => p.kind === 'progress')).toBe(true);
+  });
+});
