@@ -17,6 +17,7 @@ import { createServer } from 'vite';
 import { chromium } from 'playwright';
 import { fileURLToPath } from 'node:url';
 import { dirname, resolve } from 'node:path';
+import { loadavg, cpus } from 'node:os';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const arg = (name, fallback) => {
@@ -81,6 +82,11 @@ try {
     ['  of which encode only', r.encode],
     ['  of which decode only', r.decode],
   ];
+  // The machine may be shared: its load explains a slow median (the minimum is the idle figure).
+  const [one] = loadavg();
+  console.log(
+    `machine: ${cpus().length} cores, load average ${one.toFixed(1)} at the end of the run`,
+  );
   for (const [label, xs, target] of rows) {
     const m = median(xs);
     const verdict =

@@ -16,3 +16,4 @@ export * from './scenarios';
 export * from './runs';
 export * from './settings';
 export * from './practice';
+export * from './quota';

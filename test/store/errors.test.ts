@@ -1,7 +1,7 @@
 // First: fake-indexeddb must be in place before Dexie loads.
 import { fakeIndexedDB, freshDb } from './fresh-db';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { Dexie, type DBCore, type DBCoreMutateRequest } from 'dexie';
+import { Dexie } from 'dexie';
 import { SCHEMA_V2, SandboxDB, useDatabase } from '../../src/store/db';
 import { CHUNK_SIZE } from '../../src/store/event-codec';
 import { StorageError, toStorageError } from '../../src/store/errors';
@@ -9,29 +9,7 @@ import { appendRunEvents, createRun, finishRun, getRun, loadRunEvents } from '..
 import { getScenario, listScenarios, saveScenario } from '../../src/store/scenarios';
 import { exampleScenario } from '../sim/fixtures';
 import { syntheticLog } from './synthetic-log';
-
-const quotaExceeded = () => new DOMException('The quota has been exceeded.', 'QuotaExceededError');
-
-/** A disk that fills up on demand: writes to the tables in `full` fail as a browser's would. */
-function fillableDisk(db: SandboxDB) {
-  const full = new Set<string>();
-  db.use({
-    stack: 'dbcore',
-    name: 'fillable-disk',
-    create: (down: DBCore): DBCore => ({
-      ...down,
-      table(name) {
-        const table = down.table(name);
-        return {
-          ...table,
-          mutate: (req: DBCoreMutateRequest) =>
-            full.has(name) ? Promise.reject(quotaExceeded()) : table.mutate(req),
-        };
-      },
-    }),
-  });
-  return full;
-}
+import { fillableDisk, quotaExceeded } from './fillable-disk';
 
 let db: SandboxDB;
 let full: Set<string>;

@@ -20,6 +20,7 @@ import { listScenarios } from '../../src/store/scenarios';
 import { exampleScenario } from '../sim/fixtures';
 import { nextValue } from './next-value';
 import { syntheticLog } from './synthetic-log';
+import { fillableDisk } from './fillable-disk';
 import { upgradedV1, writeV1Database } from './v1-fixture';
 
 const names: string[] = [];
@@ -84,6 +85,31 @@ describe('storage on real IndexedDB', () => {
     expect((await seen)[0].name).toBe('From another tab');
     await saveScenario({ scenario: { ...exampleScenario(), name: 'Here' } });
     expect((await listScenarios()).map((s) => s.name)).toEqual(['From another tab', 'Here']);
+  });
+
+  it('keeps the stored log and counters when a write fails with a full disk, and says so', async () => {
+    fresh();
+    const { getDb } = await import('../../src/store/db');
+    const full = fillableDisk(getDb());
+    const events = syntheticLog(3 * CHUNK_SIZE);
+    const id = await createRun({ scenario: exampleScenario() });
+    await appendRunEvents(id, events.slice(0, CHUNK_SIZE));
+    full.add('runChunks');
+    await expect(appendRunEvents(id, events.slice(CHUNK_SIZE))).rejects.toThrow(
+      /^Storage is full: the run was not saved/,
+    );
+    full.clear();
+    expect(await getRun(id)).toMatchObject({ eventCount: CHUNK_SIZE, chunkCount: 1 });
+    expect(await loadRunEvents(id)).toStrictEqual(events.slice(0, CHUNK_SIZE));
+  });
+
+  it('reports the origin’s storage usage and quota', async () => {
+    fresh();
+    await saveScenario({ scenario: exampleScenario() });
+    const { storageUsage } = await import('../../src/store/quota');
+    const usage = await storageUsage();
+    expect(usage.quota).toBeGreaterThan(0);
+    expect(usage.usage).toBeGreaterThanOrEqual(0);
   });
 
   it('upgrades a version 1 database and reads its old run log', async () => {
