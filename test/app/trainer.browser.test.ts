@@ -1,0 +1,136 @@
+/**
+ * Trainer components in real Chromium: each mounted under a session holding a known scenario.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { flushSync, mount, unmount, type Component } from 'svelte';
+import '../../src/app/shared/app.css';
+import type { Scenario } from '../../src/sim/scenario/types';
+import { eventLog } from '../../src/sim/engine';
+import { TrainerSession } from '../../src/app/trainer/session.svelte';
+import { handleShortcut } from '../../src/app/trainer/shortcuts';
+import { computeResults } from '../../src/app/trainer/results';
+import Editor from '../../src/app/trainer/editor/Editor.svelte';
+import RunView from '../../src/app/trainer/run/RunView.svelte';
+import ResultsCharts from '../../src/app/trainer/results/ResultsCharts.svelte';
+import WithSession from './WithSession.svelte';
+import { exampleScenario } from '../sim/fixtures';
+
+const mounted: Record<string, unknown>[] = [];
+
+function sessionWith(scenario: Scenario): TrainerSession {
+  const s = new TrainerSession();
+  s.records = [
+    { id: 'test', name: scenario.name, source: 'user', scenario, createdAt: 0, updatedAt: 0 },
+  ];
+  s.select('test');
+  return s;
+}
+
+function show(session: TrainerSession, component: Component) {
+  const target = document.body.appendChild(document.createElement('div'));
+  mounted.push(mount(WithSession, { target, props: { session, component } }));
+  flushSync();
+  return target;
+}
+
+afterEach(() => {
+  for (const m of mounted.splice(0)) unmount(m);
+  document.body.innerHTML = '';
+});
+
+describe('scenario editor', () => {
+  it('shows the CLI’s message next to the field as you type, and marks the control invalid', () => {
+    const session = sessionWith(exampleScenario());
+    const root = show(session, Editor as Component);
+    expect(root.textContent).toContain('The scenario is valid');
+    session.draft.operators[2].lang = 'de_DE';
+    flushSync();
+    const next = root.querySelector('[data-error-path="operators[2].lang"]');
+    expect(next?.textContent?.trim()).toBe('operators[2].lang: "de_DE" is not an enabled language');
+    const control = root.querySelector<HTMLSelectElement>('#f-operators_2__lang');
+    expect(control?.getAttribute('aria-invalid')).toBe('true');
+    expect(control?.getAttribute('aria-describedby')).toContain(next!.id);
+    expect(session.scenario).toBeNull();
+  });
+
+  it('shows the Online Chat Name fallback, and offers only enabled languages', () => {
+    const session = sessionWith(exampleScenario());
+    const root = show(session, Editor as Component);
+    const joel = root.querySelector('[aria-label="Operator Joel Willis"]')!;
+    expect(joel.textContent).toContain('Empty: visitors see “Joel Willis”');
+    const options = [
+      ...joel.querySelectorAll<HTMLOptionElement>('#f-operators_2__lang option'),
+    ].map((o) => o.value);
+    expect(options).toEqual(['en_US', 'fr_FR']);
+  });
+});
+
+describe('live board', () => {
+  it('explains an assignment and highlights each machine’s current state', () => {
+    const session = sessionWith(exampleScenario());
+    const root = show(session, RunView as Component);
+    const p = session.playback;
+    while (!p.events.some((e) => e.type === 'visitor.assigned')) p.step();
+    flushSync();
+    const why = root.querySelector<HTMLButtonElement>('button.why');
+    expect(why).not.toBeNull();
+    why!.click();
+    flushSync();
+    const panel = root.querySelector('[aria-labelledby="why-title"]');
+    expect(panel?.textContent).toMatch(/Tier/);
+    expect(panel?.textContent).toMatch(/chosen/);
+    const current = root.querySelector('[data-state][aria-current="step"]');
+    expect(current?.getAttribute('data-state')).toBe(p.view!.operators[0].state);
+  });
+
+  it('renders names from the scenario as text', () => {
+    const scenario = exampleScenario();
+    scenario.operators[0].name = '<img src=x onerror="window.__pwned=1">';
+    const session = sessionWith(scenario);
+    const root = show(session, RunView as Component);
+    session.playback.seek(1800);
+    flushSync();
+    expect(root.textContent).toContain('<img src=x onerror="window.__pwned=1">');
+    expect(root.querySelector('img')).toBeNull();
+    expect((window as { __pwned?: number }).__pwned).toBeUndefined();
+  });
+
+  it('keyboard shortcuts drive the run, but not while typing in a field', () => {
+    const session = sessionWith(exampleScenario());
+    const p = session.playback;
+    const key = (k: string, target: EventTarget = document.body) => {
+      const e = new KeyboardEvent('keydown', { key: k });
+      Object.defineProperty(e, 'target', { value: target });
+      return handleShortcut(e, p);
+    };
+    expect(key('ArrowRight')).toBe(true);
+    expect(p.eventCount).toBeGreaterThan(0);
+    const speed = p.speedIndex;
+    key('+');
+    expect(p.speedIndex).toBe(speed + 1);
+    key('End');
+    expect(p.done).toBe(true);
+    key('Home');
+    expect(p.now).toBe(0);
+    expect(key(' ', document.createElement('input'))).toBe(false);
+    key(' ');
+    expect(p.playing).toBe(true);
+    p.pause();
+  });
+});
+
+describe('results charts', () => {
+  it('draws every chart with uPlot and the operator timeline', () => {
+    const scenario = exampleScenario();
+    const results = computeResults(scenario, eventLog(scenario, { seed: 5 }));
+    const target = document.body.appendChild(document.createElement('div'));
+    target.style.width = '1000px';
+    mounted.push(mount(ResultsCharts, { target, props: { results } }));
+    flushSync();
+    expect(target.querySelectorAll('.uplot').length).toBe(6);
+    expect(target.querySelectorAll('canvas').length).toBeGreaterThanOrEqual(7);
+    expect(target.querySelector('figure[aria-label^="Timeline"]')?.textContent).toContain(
+      'Mitchell Admin',
+    );
+  });
+});
