@@ -188,7 +188,7 @@ export async function main(argv: string[]): Promise<number> {
   const showProgress = !args.quiet && process.stderr.isTTY;
   const slice = horizon / 200;
   let drawn = -1;
-  for (let t = slice; !engine.done; t += slice) {
+  for (let t = slice; !engine.done && t <= horizon + slice; t += slice) {
     engine.runUntil(t);
     if (showProgress) {
       const p = Math.min(100, Math.floor((100 * Math.min(t, horizon)) / horizon));
@@ -199,6 +199,7 @@ export async function main(argv: string[]): Promise<number> {
       }
     }
   }
+  engine.run(); // the conversations still open after the last arrival
   if (showProgress) process.stderr.write('\r\x1b[K');
   if (writer) {
     try {

@@ -28,7 +28,13 @@ import {
   type VisitorEvent,
   type VisitorHost,
 } from './machines/visitor.ts';
-import { getPolicy, type OperatorView, type Policy, type PolicyRequest } from './policies/index.ts';
+import {
+  getPolicy,
+  type OperatorView,
+  type Policy,
+  type PolicyContext,
+  type PolicyRequest,
+} from './policies/index.ts';
 import { cumulativeWeights, stream, type Rng } from './random.ts';
 import {
   ActorRuntime,
@@ -201,6 +207,8 @@ class World implements VisitorHost, OperatorHost, RuntimeClock, Engine {
   private readonly streams: StreamState[];
   private readonly horizon: number;
   private readonly queueMode: boolean;
+  /** A trainee sits in: human inputs can still change things when nothing is scheduled. */
+  private readonly interactive: boolean;
   private readonly sink: EventSink | undefined;
   private pendingArrivals = 0;
   private serial = 0;
@@ -215,8 +223,10 @@ class World implements VisitorHost, OperatorHost, RuntimeClock, Engine {
     this.policy = getPolicy(options.policy ?? scenario.policy);
     this.sink = options.onEvent;
     this.tieRng = stream(this.seed, 'tie-breaks');
+    this.policyContext = { now: 0, rng: this.tieRng, lastAssignedInChannel: -1 };
     this.horizon = scenario.durationMinutes * 60;
     this.queueMode = scenario.whenNoOperator === 'queue';
+    this.interactive = scenario.operators.some((o) => o.activity.kind === 'trainee');
     const Runtime = options.runtime === 'actors' ? ActorRuntime : CompiledRuntime;
     this.visitorRt = new Runtime<VisitorContext, VisitorEvent>(visitorMachine, this);
     this.operatorRt = new Runtime<OperatorContext, OperatorEvent>(operatorMachine, this);
@@ -316,9 +326,13 @@ class World implements VisitorHost, OperatorHost, RuntimeClock, Engine {
     return !this.done;
   }
 
+  /**
+   * With a trainee in the scenario, never ends the run just because nothing is scheduled: a human
+   * input may still come (a trainee who joins again serves the waiting visitors).
+   */
   runUntil(t: number): void {
     while (!this.done && this.queue.peekTime() <= t) this.processNext();
-    if (!this.done && this.queue.peekTime() === Infinity) this.finish();
+    if (!this.done && !this.interactive && this.queue.peekTime() === Infinity) this.finish();
     if (!this.done && t > this.t) this.t = t;
   }
 
@@ -428,6 +442,9 @@ class World implements VisitorHost, OperatorHost, RuntimeClock, Engine {
     this.route(v);
   }
 
+  /** Reused for every choice: policies read it and keep nothing. */
+  private readonly policyContext: PolicyContext;
+
   /** Filled by `candidates(…, explain = true)`: the members who are not candidates, and why. */
   private excluded: Exclusion[] | undefined;
 
@@ -460,11 +477,10 @@ class World implements VisitorHost, OperatorHost, RuntimeClock, Engine {
 
   private assign(v: VisitorRecord, candidates: OperatorRecord[], excluded?: Exclusion[]): void {
     const ch = v.channel;
-    const choice = this.policy.choose(v, candidates, {
-      now: this.t,
-      rng: this.tieRng,
-      lastAssignedInChannel: ch.lastAssigned,
-    });
+    const ctx = this.policyContext;
+    ctx.now = this.t;
+    ctx.lastAssignedInChannel = ch.lastAssigned;
+    const choice = this.policy.choose(v, candidates, ctx);
     const op = choice.operator as OperatorRecord;
     if (!candidates.includes(op))
       throw new Error(`policy ${this.policy.name} chose ${op.id}, who is not a candidate`);
@@ -542,7 +558,10 @@ class World implements VisitorHost, OperatorHost, RuntimeClock, Engine {
 
   private breakEnds(op: OperatorRecord): void {
     this.operatorRt.send(op.instance, { type: 'operator.break.ended' });
-    if (op.scenario.activity.kind === 'random-breaks' && !this.quiet()) this.scheduleBreaks(op);
+    // No new random break after the horizon: visitors that nobody can ever serve must not keep
+    // the run alive forever (they end as abandoned when nothing is left to happen).
+    if (op.scenario.activity.kind === 'random-breaks' && this.t < this.horizon && !this.quiet())
+      this.scheduleBreaks(op);
   }
 
   /** No visitor will come any more and none is in flight. */
@@ -580,6 +599,8 @@ class World implements VisitorHost, OperatorHost, RuntimeClock, Engine {
           operator: op.id,
           languages: op.extraLanguages.slice(),
         });
+        // New languages can make the operator eligible for queued visitors (language-strict).
+        this.deferred.push(() => this.drain(this.memberChannels(op)));
         break;
       case 'chat.close': {
         const v = input.visitor ? this.visitors.get(input.visitor) : undefined;
@@ -684,11 +705,12 @@ class World implements VisitorHost, OperatorHost, RuntimeClock, Engine {
     op.sessionsIn[ch.index]--;
     op.open.delete(v);
     this.visitors.delete(v.id);
-    if (v.started) {
-      op.chatsInProgress--;
-      this.deferred.push(() => this.operatorRt.send(op.instance, { type: 'operator.chat.ended' }));
-    }
-    this.deferred.push(() => this.drain([ch]));
+    const started = v.started;
+    if (started) op.chatsInProgress--;
+    this.deferred.push(() => {
+      if (started) this.operatorRt.send(op.instance, { type: 'operator.chat.ended' });
+      this.drain([ch]);
+    });
   }
   leftQueue(c: VisitorContext): void {
     const v = c as VisitorRecord;

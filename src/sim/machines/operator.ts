@@ -105,6 +105,11 @@ export const operatorMachine = setup({
   // XState copies the context object; the record is shared by reference with the world.
   context: ({ input }) => ({ record: input }),
   initial: 'starting',
+  // Membership does not depend on presence: Join and Leave work in every state.
+  on: {
+    'operator.join': { guard: 'notMember', actions: 'join' },
+    'operator.leave': { guard: 'isMember', actions: 'leave' },
+  },
   states: {
     starting: {
       always: [{ guard: 'isTrainee', target: 'online.idle' }, { target: 'online.working' }],
@@ -112,10 +117,6 @@ export const operatorMachine = setup({
     online: {
       initial: 'working',
       entry: ['logOnline', 'becameAvailable'],
-      on: {
-        'operator.join': { guard: 'notMember', actions: 'join' },
-        'operator.leave': { guard: 'isMember', actions: 'leave' },
-      },
       states: {
         /** At the keyboard (a simulated operator between breaks). */
         working: {
