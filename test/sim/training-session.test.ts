@@ -203,3 +203,24 @@ describe('quiet-period speed-up', () => {
     expect(s.now).toBe(stopped);
   });
 });
+
+describe('an attempt as an engine run', () => {
+  it('replays in the engine alone from the inputs it received, to the same event log', () => {
+    const s = new TrainingSession(options('website-shift'));
+    s.join('website');
+    s.setLanguages(['fr_FR']);
+    playDiligently(s, 1800, 20, 'Hello, thank you for your message, I can help.');
+    s.submit(s.conversations[0].visitor, '/leave');
+    const end = s.now;
+    const inputs = s.engineInputs();
+    expect(inputs.some((i) => i.type === 'chat.close')).toBe(true);
+    const replayed: unknown[] = [];
+    const engine = createEngine(s.scenario, {
+      seed: s.seed,
+      inputs,
+      onEvent: (e) => replayed.push(e),
+    });
+    engine.runUntil(end);
+    expect(JSON.stringify(replayed)).toBe(JSON.stringify(s.events));
+  });
+});

@@ -3,6 +3,9 @@
  * then show the debrief and save the attempt for the trainee. Storage goes through src/store only.
  */
 import {
+  appendRunEvents,
+  createRun,
+  finishRun,
   createTrainee,
   deleteCannedResponse,
   exportAttemptsCsv,
@@ -24,6 +27,9 @@ import {
 } from '../../sim/training/practice-scenarios';
 import type { AttemptScore } from '../../sim/training/scoring';
 import { Attempt } from './attempt.svelte';
+import type { HumanInput } from '../../sim/engine';
+import { summarize } from '../../sim/metrics';
+import type { TrainingSession } from '../../sim/training/session';
 
 export type Phase = 'setup' | 'running' | 'debrief';
 
@@ -157,9 +163,10 @@ export class PracticeConsole {
     this.phase = 'debrief';
     if (!this.traineeId) return;
     try {
+      const runId = await this.saveRun(s, score);
       await recordAttempt({
         traineeId: this.traineeId,
-        runId: null,
+        runId,
         scenarioName: s.scenario.name,
         score: score.score,
         metrics: attemptMetrics(score),
@@ -168,6 +175,36 @@ export class PracticeConsole {
       await this.refreshAttempts();
     } catch (e) {
       this.debrief = { ...this.debrief, error: (e as Error).message };
+    }
+  }
+
+  /**
+   * Stores the attempt as a run: scenario, seed and the engine's inputs replay its event log in the
+   * engine alone (the trainer page can open it); the summary keeps the trainee's own inputs (typed
+   * messages included), from which `replayAttempt` rebuilds the conversations. A storage failure
+   * here does not lose the score: the attempt is then saved without its run.
+   */
+  private async saveRun(s: TrainingSession, score: AttemptScore): Promise<string | null> {
+    try {
+      const trainee = this.trainees.find((t) => t.id === this.traineeId)?.name ?? 'trainee';
+      const runId = await createRun({
+        scenario: s.scenario,
+        seed: s.seed,
+        inputs: s.engineInputs() as HumanInput[],
+        label: `Practice · ${trainee}`,
+      });
+      await appendRunEvents(runId, s.events);
+      await finishRun(runId, {
+        ...summarize(s.scenario, s.events),
+        kind: 'practice',
+        trainee: s.trainee,
+        endedAt: s.endedAt,
+        inputs: s.inputs,
+        score: { ...score, penalties: score.penalties.length },
+      });
+      return runId;
+    } catch {
+      return null;
     }
   }
 

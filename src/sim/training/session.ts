@@ -35,6 +35,8 @@ export interface EngineLike {
   nextTime(): number;
   runUntil(t: number): void;
   input(i: EngineInput): void;
+  /** Every input the engine applied, with its time (the real engine keeps them for replay). */
+  readonly inputs?: readonly (EngineInput & { t: number })[];
   view(): {
     t: number;
     operators: {
@@ -166,6 +168,14 @@ export class TrainingSession {
 
   openConversations(): Conversation[] {
     return this.conversations.filter((c) => !c.ended);
+  }
+
+  /**
+   * The inputs the engine received, visitors' `chat.close` included: with the scenario and seed,
+   * the engine alone replays this attempt's event log (the trainer page can open it as a run).
+   */
+  engineInputs(): (EngineInput & { t: number })[] {
+    return (this.engine.inputs ?? []).map((i) => ({ ...i }));
   }
 
   /** Nothing needs the trainee: no open conversation. The trainer may allow a speed-up then. */
