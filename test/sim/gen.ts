@@ -141,7 +141,10 @@ const stream = (
   fc
     .record({
       channel: fc.constantFrom(...channelIds),
-      arrivalsPerHour: fc.oneof(fc.constant(0), num(0.5, maxRate)),
+      arrivalsPerHour: fc.oneof(
+        { weight: 1, arbitrary: fc.constant(0) },
+        { weight: 6, arbitrary: num(0.5, maxRate) },
+      ),
       languages: weights(languages),
       countries: fc.option(weights(COUNTRIES), { nil: undefined }),
       expertises: fc.subarray(EXPERTISES, { maxLength: 2 }),

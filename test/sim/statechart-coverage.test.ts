@@ -488,9 +488,9 @@ describe('statechart coverage', () => {
   it('the engine (actor runtime) drives every state and transition the world can send', () => {
     const visited = newVisited();
     recording(visited, () => {
-      // Random scenarios and trainee runs reach most of it…
+      // Random scenarios and trainee runs (breadth; the crafted ones below suffice on their own)…
       const small = { maxArrivalsPerHour: 15, maxDurationMinutes: 120 };
-      for (const s of fc.sample(scenarioArb(small), { numRuns: 40, seed: 99 }))
+      for (const s of fc.sample(scenarioArb(small), { numRuns: 20, seed: 99 }))
         runScenario(s, { runtime: 'actors' });
       for (const { scenario, inputs } of fc.sample(traineeRunArb(small), {
         numRuns: 20,
@@ -499,6 +499,11 @@ describe('statechart coverage', () => {
         runScenario(scenario, { runtime: 'actors', inputs });
       // …a visitor nobody can serve, with no patience, is abandoned when the run ends…
       runScenario(unservable(), { runtime: 'actors' });
+      // …queued visitors go to an operator who is away from the keyboard…
+      const absent = absentOperator();
+      expect(
+        eventLog(absent, { runtime: 'actors' }).filter((e) => e.type === 'visitor.queued').length,
+      ).toBeGreaterThan(0);
       // …and the trainee closes a chat in progress while a colleague on a break closes one that
       // was waiting for them (chat.close from both states).
       const { scenario, inputs } = closingChats();
@@ -546,6 +551,24 @@ function unservable(): Scenario {
       chatMinutes: { dist: 'fixed', value: 5 },
     },
   ];
+  return s;
+}
+
+/**
+ * Queue mode, one operator on a break for the whole run (still online: the timeout is longer), one
+ * session at a time, 5 minutes of patience: the first visitor waits for them and leaves unanswered,
+ * which frees the session for the next one in the queue — assigned to the absent operator.
+ */
+function absentOperator(): Scenario {
+  const s = unservable();
+  s.policy = 'odoo';
+  s.durationMinutes = 30;
+  s.inactivity = { timeoutMinutes: 120, effect: 'remove' };
+  s.channels[0].maxSessions = 1;
+  s.operators[0].activity = { kind: 'breaks', breaks: [{ atMinute: 0, minutes: 60 }] };
+  s.visitors[0].languages = { en_US: 1 };
+  s.visitors[0].arrivalsPerHour = 30;
+  s.visitors[0].patienceMinutes = { dist: 'fixed', value: 5 };
   return s;
 }
 
