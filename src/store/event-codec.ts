@@ -99,7 +99,6 @@ const JOIN_CODE = codes(JOIN_REASONS);
 const LEAVE_CODE = codes(LEAVE_REASONS);
 const STATUS_CODE = codes(STATUSES);
 const ABANDON_CODE = codes(ABANDON_REASONS);
-const WHY_CODE = codes(EXCLUSION_WHYS);
 
 /** Presence bits in `code` for optional fields. */
 const HAS_COUNTRY = 1;
@@ -136,8 +135,6 @@ SHAPES[UNANSWERED] = ['t', 'type', 'visitor', 'operator', 'channel'];
 SHAPES[CHAT_STARTED] = ['t', 'type', 'visitor', 'operator'];
 SHAPES[CHAT_ENDED] = ['t', 'type', 'visitor', 'operator'];
 const REASON_SHAPE = ['policy', 'tier', 'rule', 'candidates', 'ties', 'excluded?'];
-const CANDIDATE_SHAPE = ['operator', 'load'];
-const EXCLUSION_SHAPE = ['operator', 'why'];
 
 interface CompiledShape {
   keys: string[];
@@ -149,8 +146,6 @@ const compile = (shape: string[]): CompiledShape => ({
 });
 const COMPILED: CompiledShape[] = SHAPES.map(compile);
 const COMPILED_REASON = compile(REASON_SHAPE);
-const COMPILED_CANDIDATE = compile(CANDIDATE_SHAPE);
-const COMPILED_EXCLUSION = compile(EXCLUSION_SHAPE);
 
 /**
  * Whether `o` has exactly the shape's keys, in order, with optional keys either absent or defined.
@@ -173,6 +168,37 @@ function hasShape(o: object, shape: CompiledShape): boolean {
 }
 
 const isInt32 = (v: unknown): v is number => typeof v === 'number' && (v | 0) === v;
+
+interface SlotCache {
+  keys: string[];
+  ids: number[];
+}
+
+/** Whether `o` has exactly the keys `a` then `b` (the {@link hasShape} of a two-key entry). */
+function isPair(o: object, a: string, b: string): boolean {
+  let n = 0;
+  for (const k in o) {
+    if (k !== (n === 0 ? a : b) || n === 2) return false;
+    n++;
+  }
+  return n === 2;
+}
+
+/** Exclusion reason code, -1 when unknown (a switch on interned strings beats a table lookup). */
+function whyCode(why: unknown): number {
+  switch (why) {
+    case 'away':
+      return 0;
+    case 'offline':
+      return 1;
+    case 'capacity':
+      return 2;
+    case 'not-eligible':
+      return 3;
+    default:
+      return -1;
+  }
+}
 
 /** `values` as Uint16Array when each fits in 16 bits, else a compact copy. */
 function narrow(values: Int32Array): IntColumn {
@@ -235,6 +261,21 @@ class ChunkEncoder {
     }
     this.extra[this.x++] = v;
   }
+
+  /**
+   * `id(s)` through a one-entry cache per list position: candidates and exclusions list channel
+   * members in scenario order, so position j mostly holds the same operator string as last time,
+   * and comparing one pointer is cheaper than a table lookup.
+   */
+  private slotId(slots: SlotCache, j: number, s: string): number {
+    if (slots.keys[j] === s) return slots.ids[j];
+    const i = this.id(s);
+    slots.keys[j] = s;
+    slots.ids[j] = i;
+    return i;
+  }
+  private readonly candidateSlots: SlotCache = { keys: [], ids: [] };
+  private readonly exclusionSlots: SlotCache = { keys: [], ids: [] };
 
   /** Pushes a string list; false when it is not one. */
   private pushStrings(list: unknown): boolean {
@@ -389,23 +430,25 @@ class ChunkEncoder {
     this.push(candidates.length);
     for (let j = 0; j < candidates.length; j++) {
       const cand = candidates[j];
-      if (cand === null || typeof cand !== 'object' || !hasShape(cand, COMPILED_CANDIDATE)) {
+      if (cand === null || typeof cand !== 'object' || !isPair(cand, 'operator', 'load')) {
         return undefined;
       }
-      if (typeof cand.operator !== 'string' || !isInt32(cand.load)) return undefined;
-      this.push(this.id(cand.operator));
-      this.push(cand.load);
+      const { operator, load } = cand;
+      if (typeof operator !== 'string' || !isInt32(load)) return undefined;
+      this.push(this.slotId(this.candidateSlots, j, operator));
+      this.push(load);
     }
     if (excluded === undefined) return 0;
     if (!Array.isArray(excluded)) return undefined;
     this.push(excluded.length);
     for (let j = 0; j < excluded.length; j++) {
       const x = excluded[j];
-      if (x === null || typeof x !== 'object' || !hasShape(x, COMPILED_EXCLUSION)) return undefined;
-      const why = WHY_CODE[x.why];
-      if (typeof x.operator !== 'string' || why === undefined) return undefined;
+      if (x === null || typeof x !== 'object' || !isPair(x, 'operator', 'why')) return undefined;
+      const { operator } = x;
+      const why = whyCode(x.why);
+      if (typeof operator !== 'string' || why < 0) return undefined;
       // One int per exclusion: operator id and reason packed (4 reasons: 2 bits).
-      this.push(this.id(x.operator) * 4 + why);
+      this.push(this.slotId(this.exclusionSlots, j, operator) * 4 + why);
     }
     return HAS_EXCLUDED;
   }
