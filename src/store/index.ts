@@ -1,6 +1,14 @@
 /**
  * The storage API: the only way the app reads or writes IndexedDB (DESIGN.md rule 5).
- * Every function throws {@link StorageError} with a message that can be shown as is.
+ *
+ * - Every function throws only {@link StorageError}; its message can be shown as is ("Storage is
+ *   full: the run was not saved. …"). A failed write changes nothing that was saved.
+ * - `live…()` functions return Dexie `liveQuery` observables. They follow Svelte's store contract
+ *   (`subscribe` returns an object with `unsubscribe`), so a component can read `$list` from
+ *   `const list = liveScenarios()`; they emit again whenever any tab changes the data.
+ * - A run's event log streams in with `appendRunEvents` while the run plays and ends with
+ *   `finishRun`; after a reload, `listUnfinishedRuns` names the runs to resume by replay (their
+ *   scenario, seed, policy and `inputs`; `eventCount` events are already stored).
  */
 export { StorageError, type StorageErrorKind } from './errors';
 export type {
