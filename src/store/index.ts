@@ -3,9 +3,9 @@
  *
  * - Every function throws only {@link StorageError}; its message can be shown as is ("Storage is
  *   full: the run was not saved. …"). A failed write changes nothing that was saved.
- * - `live…()` functions return Dexie `liveQuery` observables. They follow Svelte's store contract
- *   (`subscribe` returns an object with `unsubscribe`), so a component can read `$list` from
- *   `const list = liveScenarios()`; they emit again whenever any tab changes the data.
+ * - `live…()` functions return Dexie `liveQuery` observables that emit again whenever any tab
+ *   changes the data. Subscribe with `{ next, error }` to show a StorageError; they also follow
+ *   Svelte's store contract (`$list`), but that drops errors.
  * - A run's event log streams in with `appendRunEvents` while the run plays and ends with
  *   `finishRun`; after a reload, `listUnfinishedRuns` names the runs to resume by replay (their
  *   scenario, seed, policy and `inputs`; `eventCount` events are already stored).
