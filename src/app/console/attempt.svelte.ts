@@ -86,6 +86,7 @@ export class Attempt {
   private readonly throttle = new ActivityThrottle(5);
   private readonly now: () => number;
   private timer: ReturnType<typeof setInterval> | null = null;
+  private lastActivity = -Infinity;
   // Bookkeeping only (which conversations already got a window); nothing renders from it.
   // eslint-disable-next-line svelte/prefer-svelte-reactivity
   private known = new Set<string>();
@@ -177,9 +178,15 @@ export class Attempt {
     this.version++;
   }
 
-  /** Real mouse or keyboard activity on the page. */
+  /**
+   * Real mouse or keyboard activity on the page. A mousemove fires ~60 times a second; a quarter
+   * of a second of real time is far finer than the inactivity timeout needs.
+   */
   activity(): void {
     if (this.finished) return;
+    const real = this.now();
+    if (real - this.lastActivity < 250) return;
+    this.lastActivity = real;
     this.tick();
     if (this.throttle.offer(this.session.now)) {
       this.session.activity();
