@@ -1,0 +1,302 @@
+/**
+ * The headless CLI (issue 2 §5): `main(argv)` in-process with stdout and stderr captured, plus the
+ * bundled `node .cache/…/sim.mjs` as a real process for exit codes and the absence of stack traces.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { main, USAGE } from '../../src/cli/sim.ts';
+import { eventLog } from '../../src/sim/engine.ts';
+import { summarize } from '../../src/sim/metrics.ts';
+import { exampleScenario } from './fixtures.ts';
+import { toJsonl } from './gen.ts';
+
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'sim-cli-'));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Writes a scenario file (an object is written as JSON, a string as is); returns its path. */
+function file(name: string, content: unknown): string {
+  const path = join(dir, name);
+  writeFileSync(path, typeof content === 'string' ? content : JSON.stringify(content, null, 2));
+  return path;
+}
+
+/** Runs `main(argv)` with stdout and stderr captured. */
+async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const o = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+    out += String(chunk);
+    return true;
+  });
+  const e = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
+    err += String(chunk);
+    return true;
+  });
+  try {
+    const code = await main(argv);
+    return { code, out, err };
+  } finally {
+    o.mockRestore();
+    e.mockRestore();
+  }
+}
+
+const lines = (text: string) => text.split('\n').filter((l) => l !== '');
+
+describe('sim CLI, good input', () => {
+  it('prints a readable summary table', async () => {
+    const s = exampleScenario();
+    const { code, out, err } = await cli(file('example.json', s));
+    expect({ code, err }).toEqual({ code: 0, err: '' });
+    const summary = summarize(s, eventLog(s));
+    expect(out).toMatch(/^Scenario\s+Example$/m);
+    expect(out).toMatch(/^Policy \/ seed\s+odoo \/ 1$/m);
+    expect(out).toMatch(new RegExp(`^Visitors\\s+${summary.visitors}$`, 'm'));
+    expect(out).toMatch(
+      new RegExp(`^\\s+served\\s+${summary.served} \\(unanswered ${summary.unanswered}\\)$`, 'm'),
+    );
+    expect(out).toMatch(new RegExp(`^Events\\s+${summary.events}$`, 'm'));
+    for (const op of summary.operators)
+      expect(out).toMatch(new RegExp(`^${op.id}\\s+${op.sessions}\\s`, 'm'));
+  });
+
+  it('--json prints one object with every key of the contract, equal to the metrics of the log', async () => {
+    const s = exampleScenario();
+    const { code, out, err } = await cli(file('example.json', s), '--json');
+    expect({ code, err }).toEqual({ code: 0, err: '' });
+    expect(lines(out)).toHaveLength(1);
+    const json = JSON.parse(out);
+    for (const key of [
+      'visitors',
+      'served',
+      'abandoned',
+      'unavailable',
+      'unanswered',
+      'waitedFraction',
+      'meanWaitSeconds',
+      'serviceLevel',
+      'languageMatch',
+      'operators',
+      'events',
+      'simulatedSeconds',
+    ])
+      expect(json, key).toHaveProperty(key);
+    expect(json.visitors).toBeGreaterThan(0);
+    expect(json.visitors).toBe(json.served + json.abandoned + json.unavailable);
+    expect(json.unanswered).toBeLessThanOrEqual(json.served);
+    expect(json.operators.map((o: { id: string }) => o.id)).toEqual(['marc', 'mitchell', 'joel']);
+    for (const o of json.operators) {
+      expect(o).toHaveProperty('sessions');
+      expect(o.busyFraction).toBeGreaterThanOrEqual(0);
+      expect(o.busyFraction).toBeLessThanOrEqual(1);
+    }
+    const log = eventLog(s);
+    expect(json.events).toBe(log.length);
+    expect(json).toMatchObject(JSON.parse(JSON.stringify(summarize(s, log))));
+    expect(json.simulatedSeconds).toBeGreaterThanOrEqual(log[log.length - 1].t);
+  });
+
+  it('--events writes the log as JSON Lines, equal to eventLog()', async () => {
+    const s = exampleScenario();
+    const out = join(dir, 'events.jsonl');
+    const r = await cli(file('example.json', s), '--events', out, '--json');
+    expect(r.code).toBe(0);
+    const text = readFileSync(out, 'utf8');
+    expect(text).toBe(toJsonl(eventLog(s)));
+    expect(JSON.parse(r.out).events).toBe(lines(text).length);
+  });
+
+  it('--seed and --policy override the scenario’s', async () => {
+    const s = exampleScenario();
+    const out = join(dir, 'override.jsonl');
+    const r = await cli(
+      file('example.json', s),
+      '--seed',
+      '99',
+      '--policy',
+      'round-robin',
+      '--events',
+      out,
+      '--json',
+    );
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out)).toMatchObject({ seed: 99, policy: 'round-robin' });
+    const expected = toJsonl(eventLog(s, { seed: 99, policy: 'round-robin' }));
+    expect(readFileSync(out, 'utf8')).toBe(expected);
+    expect(expected).not.toBe(toJsonl(eventLog(s)));
+    expect(expected).toContain('"policy":"round-robin"');
+  });
+
+  it('a run in queue mode ends with every visitor accounted for', async () => {
+    const s = exampleScenario();
+    s.whenNoOperator = 'queue';
+    s.durationMinutes = 300;
+    const { code, out } = await cli(file('queue.json', s), '--json');
+    expect(code).toBe(0);
+    const json = JSON.parse(out);
+    expect(json.unavailable).toBe(0);
+    expect(json.visitors).toBe(json.served + json.abandoned);
+    expect(json.events).toBe(eventLog(s).length);
+  });
+});
+
+describe('sim CLI, bad input: non-zero exit, one clear line per problem, no stack trace', () => {
+  const bad = async (argv: string[], expected: string[]) => {
+    const { code, out, err } = await cli(...argv);
+    expect(code).not.toBe(0);
+    expect(out).toBe('');
+    expect(err).not.toMatch(/^\s+at /m);
+    const got = lines(err).filter((l) => l !== USAGE);
+    expect(got).toEqual(expected);
+  };
+  const withChange = (change: (s: Record<string, unknown>) => void) => {
+    const s = exampleScenario() as unknown as Record<string, unknown>;
+    change(s);
+    return s;
+  };
+
+  it('a missing file', async () => {
+    const path = join(dir, 'nope.json');
+    await bad([path], [`${path}: cannot read (no such file)`]);
+  });
+
+  it('invalid JSON, with the line and column', async () => {
+    const path = file(
+      'broken.json',
+      '{\n  "format": "livechat-sandbox/scenario@1",\n  "name": "x",,\n}',
+    );
+    const { err } = await cli(path);
+    expect(lines(err)).toHaveLength(1);
+    expect(err).toMatch(
+      new RegExp(
+        `^${path.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: invalid JSON at line 3, column \\d+`,
+      ),
+    );
+  });
+
+  it('an unknown channel reference', async () => {
+    const path = file(
+      'channel.json',
+      withChange(
+        (s) => ((s.operators as { channels: string[] }[])[0].channels = ['website', 'sales']),
+      ),
+    );
+    await bad(
+      [path],
+      [
+        `${path}: operators[0].channels[1]: unknown channel "sales" (channels are "website", "support")`,
+      ],
+    );
+  });
+
+  it('a language that is not enabled', async () => {
+    const path = file(
+      'lang.json',
+      withChange((s) => ((s.operators as { lang: string }[])[2].lang = 'de_DE')),
+    );
+    await bad([path], [`${path}: operators[2].lang: "de_DE" is not an enabled language`]);
+  });
+
+  it('a bad value', async () => {
+    const path = file(
+      'value.json',
+      withChange((s) => (s.durationMinutes = -5)),
+    );
+    await bad([path], [`${path}: durationMinutes: must be greater than 0, got -5`]);
+  });
+
+  it('several problems: one line each', async () => {
+    const path = file(
+      'several.json',
+      withChange((s) => {
+        s.durationMinutes = 0;
+        (s.channels as { maxSessions: unknown }[])[1].maxSessions = 1.5;
+        (s.operators as { lang: string }[])[0].lang = 'xx_XX';
+      }),
+    );
+    const { code, err } = await cli(path);
+    expect(code).not.toBe(0);
+    expect(lines(err).sort()).toEqual(
+      [
+        `${path}: durationMinutes: must be greater than 0, got 0`,
+        `${path}: channels[1].maxSessions: must be an integer, got 1.5`,
+        `${path}: operators[0].lang: "xx_XX" is not an enabled language`,
+      ].sort(),
+    );
+  });
+
+  it('an unknown policy, in the file or on the command line', async () => {
+    const path = file(
+      'policy.json',
+      withChange((s) => (s.policy = 'fastest')),
+    );
+    const { code, err } = await cli(path);
+    expect(code).not.toBe(0);
+    expect(lines(err)).toHaveLength(1);
+    expect(err).toMatch(/^.*: policy: "fastest" is not a known policy \(valid: "odoo", /);
+    const good = file('good.json', exampleScenario());
+    const r = await cli(good, '--policy', 'fastest');
+    expect(r.code).not.toBe(0);
+    expect(lines(r.err)[0]).toMatch(
+      /^--policy: "fastest" is not a policy \(valid: odoo, odoo-19, /,
+    );
+    expect(r.err).not.toMatch(/^\s+at /m);
+  });
+
+  it('a bad --seed, a missing value, an unknown flag, no file', async () => {
+    const good = file('good.json', exampleScenario());
+    await bad([good, '--seed', 'abc'], ['--seed: "abc" is not an integer']);
+    await bad([good, '--seed', '1.5'], ['--seed: "1.5" is not an integer']);
+    await bad([good, '--seed'], ['--seed: missing value']);
+    await bad([good, '--fast'], ['--fast: unknown option']);
+    await bad([], ['missing scenario FILE']);
+  });
+});
+
+describe('sim CLI as a process (bundled like `npm run sim`)', () => {
+  let bundle: string;
+  beforeAll(() => {
+    // The same esbuild command as the presim script, into a private directory.
+    execFileSync(
+      'npx',
+      [
+        'esbuild',
+        'src/cli/sim.ts',
+        '--bundle',
+        '--platform=node',
+        '--format=esm',
+        `--outfile=${join(dir, 'sim.mjs')}`,
+        '--log-level=warning',
+      ],
+      { stdio: 'pipe' },
+    );
+    bundle = join(dir, 'sim.mjs');
+  });
+  const node = (...argv: string[]) => spawnSync('node', [bundle, ...argv], { encoding: 'utf8' });
+
+  it('exits 0 with the summary, or 2 with one line per problem and no stack trace', () => {
+    const good = node(file('p-good.json', exampleScenario()), '--json');
+    expect(good.status).toBe(0);
+    expect(JSON.parse(good.stdout).visitors).toBeGreaterThan(0);
+
+    const broken = node(file('p-broken.json', '{"format": '));
+    expect(broken.status).toBe(2);
+    expect(lines(broken.stderr)).toHaveLength(1);
+    expect(broken.stderr).toMatch(/invalid JSON/);
+
+    const flag = node(file('p-good.json', exampleScenario()), '--fast');
+    expect(flag.status).toBe(2);
+    expect(lines(flag.stderr)).toEqual(['--fast: unknown option', USAGE]);
+
+    for (const r of [broken, flag]) {
+      expect(r.stdout).toBe('');
+      expect(r.stderr).not.toMatch(/^\s+at |Error:/m);
+    }
+  });
+});
