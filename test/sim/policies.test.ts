@@ -270,6 +270,32 @@ describe('language-strict', () => {
       expect(world.waiting.keys().next().value).toBe(e.visitor);
     });
   });
+  it('takes queued visitors at once, oldest first, when an operator adds their language to the Online Chat Languages', () => {
+    const s = scenario({
+      policy: 'language-strict',
+      whenNoOperator: 'queue',
+      durationMinutes: 20,
+      operators: [operator('fr', { lang: 'fr_FR' })],
+      visitors: [
+        visitorStream({
+          arrivalsPerHour: 20,
+          languages: { en_US: 1 },
+          chatMinutes: { dist: 'fixed', value: 2 },
+        }),
+      ],
+    });
+    const log = run(s, {
+      inputs: [{ t: 600, type: 'operator.languages', operator: 'fr', languages: ['en_US'] }],
+    });
+    const queued = log.filter((e) => e.type === 'visitor.queued' && e.t < 600);
+    expect(queued.length).toBeGreaterThan(0);
+    const atChange = assignments(log).filter((e) => e.t === 600);
+    expect(atChange.map((e) => e.visitor)).toEqual(queued.map((e) => e.visitor));
+    // Nobody who arrived later went ahead of them.
+    replay(s, log, (e, world) => {
+      if (e.type === 'visitor.assigned') expect(world.waiting.keys().next().value).toBe(e.visitor);
+    });
+  });
 });
 
 describe('odoo-19 expertise rungs', () => {
