@@ -463,6 +463,20 @@ export function encodeChunk(
   return new ChunkEncoder(end - start).encode(events, start);
 }
 
+/**
+ * The buffers to list as transferables when posting chunks from a worker: each column owns its
+ * buffer, so transferring moves them without a copy.
+ */
+export function chunkTransferables(chunks: readonly EncodedChunk[]): ArrayBuffer[] {
+  const out: ArrayBuffer[] = [];
+  for (const c of chunks) {
+    for (const col of [c.t, c.type, c.operator, c.visitor, c.channel, c.code, c.extra]) {
+      out.push(col.buffer as ArrayBuffer);
+    }
+  }
+  return out;
+}
+
 /** Splits a whole log into chunks of {@link CHUNK_SIZE} events. */
 export function encodeEvents(events: readonly SimEvent[]): EncodedChunk[] {
   const chunks: EncodedChunk[] = [];

@@ -232,6 +232,60 @@ function tailWrite(w: Writer, runId: string) {
 }
 
 /**
+ * Appends chunks encoded elsewhere (e.g. by the simulation worker with `encodeEvents`, then
+ * transferred with `chunkTransferables`: no copy, and the main thread never clones 200k objects).
+ * Every chunk but the last must hold {@link CHUNK_SIZE} events, and nothing may be buffered by
+ * {@link appendRunEvents} before them. A short last chunk is stored as a flushed partial chunk:
+ * later appends continue it.
+ */
+export function appendRunChunks(runId: string, chunks: readonly EncodedChunk[]): Promise<void> {
+  const w = writerOf(runId);
+  return enqueue(w, () =>
+    guard(NOT_SAVED, async () => {
+      if (w.failed) throw w.failed;
+      await prepare(w, runId);
+      if (w.tail.length > 0) {
+        throw new StorageError('unknown', 'Encoded chunks cannot follow events still buffered.');
+      }
+      if (chunks.length === 0) return;
+      const last = chunks[chunks.length - 1];
+      if (
+        chunks.some((c, i) => c.count !== CHUNK_SIZE && i < chunks.length - 1) ||
+        last.count < 1
+      ) {
+        throw new StorageError(
+          'unknown',
+          `Only the last chunk may hold fewer than ${CHUNK_SIZE} events.`,
+        );
+      }
+      const rows = chunks.map((c, k) => chunkRow(runId, w.nextIndex + k, c));
+      const lastT = chunkLastT(last);
+      const full = last.count === CHUNK_SIZE ? chunks.length : chunks.length - 1;
+      try {
+        await commit(w, runId, rows, {
+          eventCount: (w.nextIndex + chunks.length - 1) * CHUNK_SIZE + last.count,
+          chunkCount: w.nextIndex + chunks.length,
+          lastT,
+        });
+      } catch (err) {
+        w.failed = toStorageError(err, NOT_SAVED);
+        throw w.failed;
+      }
+      w.nextIndex += full;
+      w.lastT = lastT;
+      // A partial last chunk becomes the tail, so the next append fills it in place.
+      if (full < chunks.length) decodeChunkInto(last, w.tail);
+    }),
+  );
+}
+
+/** The time of a chunk's last event, from its time column. */
+function chunkLastT(chunk: EncodedChunk): number {
+  const t = chunk.t[chunk.count - 1];
+  return chunk.t instanceof Uint32Array ? t / 1000 : t;
+}
+
+/**
  * Writes the buffered events as a partial chunk (later appends overwrite it as it fills), e.g. on
  * pause or when the page is hidden.
  */

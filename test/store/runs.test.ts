@@ -2,9 +2,10 @@
 import { freshDb, nextValue } from './fresh-db';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { closeDb, useDatabase, type SandboxDB } from '../../src/store/db';
-import { CHUNK_SIZE } from '../../src/store/event-codec';
+import { CHUNK_SIZE, chunkTransferables, encodeEvents } from '../../src/store/event-codec';
 import { StorageError } from '../../src/store/errors';
 import {
+  appendRunChunks,
   appendRunEvents,
   cancelRun,
   createRun,
@@ -160,6 +161,27 @@ describe('runs', () => {
     const id = await createRun({ scenario: new Proxy(exampleScenario(), {}) });
     await finishRun(id, new Proxy({ served: 2, waits: [1, 2] }, {}));
     expect((await getRun(id))!.summary).toEqual({ served: 2, waits: [1, 2] });
+  });
+
+  it('stores chunks encoded in a worker and moved over without a copy, then continues with events', async () => {
+    const events = syntheticLog(2 * CHUNK_SIZE + 300);
+    const encoded = encodeEvents(events.slice(0, CHUNK_SIZE + 100));
+    // What postMessage with a transfer list does: the buffers move, the sender's copies detach.
+    const moved = structuredClone(encoded, { transfer: chunkTransferables(encoded) });
+    expect(encoded[0].t.byteLength).toBe(0);
+    const id = await createRun({ scenario });
+    await appendRunChunks(id, moved);
+    expect(await getRun(id)).toMatchObject({ eventCount: CHUNK_SIZE + 100, chunkCount: 2 });
+    await appendRunEvents(id, events.slice(CHUNK_SIZE + 100));
+    await finishRun(id, null);
+    expect(await loadRunEvents(id)).toStrictEqual(events);
+  });
+
+  it('refuses encoded chunks with a short chunk before the last, storing none of them', async () => {
+    const [a, b] = encodeEvents(syntheticLog(CHUNK_SIZE + 10));
+    const id = await createRun({ scenario });
+    await expect(appendRunChunks(id, [b, a])).rejects.toThrow(/Only the last chunk may hold fewer/);
+    expect(await getRun(id)).toMatchObject({ eventCount: 0, chunkCount: 0 });
   });
 
   it('keeps what was played when a run is cancelled', async () => {
