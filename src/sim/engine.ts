@@ -391,7 +391,9 @@ class World implements VisitorHost, OperatorHost, RuntimeClock, Engine {
     const s = this.streams[streamIndex];
     if (s.spec.arrivalsPerHour <= 0) return;
     const t = from + s.rng.exponential(3600 / s.spec.arrivalsPerHour);
-    if (t >= this.horizon) return;
+    // Compared as logged (to the millisecond): a visitor drawn a fraction of a millisecond before
+    // the horizon would otherwise be logged as arriving at it, outside [0, duration).
+    if (stamp(t) >= this.horizon) return;
     this.pendingArrivals++;
     this.queue.push(t, KIND_ARRIVAL, streamIndex);
   }

@@ -8,6 +8,7 @@ import type { SimEvent } from '../../src/sim/events.ts';
 import type { Operator, Scenario } from '../../src/sim/scenario/types.ts';
 import { exampleScenario } from './fixtures.ts';
 import { toJsonl } from './gen.ts';
+import { logViolations } from './log-invariants.ts';
 
 /** The log, or a thrown error once it grows past `cap` events (a run that never ends). */
 function boundedLog(scenario: Scenario, options: EngineOptions = {}, cap = 20_000): SimEvent[] {
@@ -114,5 +115,76 @@ describe('regressions', () => {
     expect(
       log.filter((e) => e.type === 'visitor.abandoned' && e.reason === 'run-ended'),
     ).toHaveLength(arrived);
+  });
+
+  // Bug: arrivals were drawn in [0, horizon) but logged rounded to the millisecond, so one drawn
+  // less than half a millisecond before the horizon was logged AT it (t = 2880 of a 48-minute run).
+  // Found by the nothing-lost fuzz (one scenario in ~6,000).
+  it('no visitor is logged as arriving at the horizon after rounding', () => {
+    const s: Scenario = {
+      format: 'livechat-sandbox/scenario@1',
+      name: 'generated',
+      seed: -955198835,
+      durationMinutes: 48,
+      policy: 'language-strict',
+      whenNoOperator: 'unavailable',
+      inactivity: { timeoutMinutes: 1, effect: 'away' },
+      serviceLevelSeconds: 37,
+      languages: ['de_DE', 'en_US', 'fr_FR'],
+      channels: [{ id: 'ch0', name: 'Channel 0', maxSessions: 1 }],
+      operators: [
+        {
+          id: 'op0',
+          name: 'Operator 0',
+          lang: 'en_US',
+          extraLanguages: ['de_DE', 'fr_FR'],
+          expertises: ['sales', 'tech'],
+          channels: ['ch0'],
+          activity: { kind: 'always' },
+          chatName: '',
+        },
+        {
+          id: 'op1',
+          name: 'Operator 1',
+          lang: 'fr_FR',
+          extraLanguages: ['de_DE', 'en_US'],
+          expertises: ['sales'],
+          channels: [],
+          activity: {
+            kind: 'random-breaks',
+            everyMinutes: { dist: 'exponential', mean: 59.96 },
+            minutes: { dist: 'exponential', mean: 36.65 },
+          },
+          chatName: '',
+          country: 'BE',
+        },
+      ],
+      visitors: [
+        {
+          channel: 'ch0',
+          arrivalsPerHour: 51.7,
+          languages: { de_DE: 5, en_US: 4, fr_FR: 2 },
+          expertises: [],
+          returningFraction: 1,
+          chatMinutes: { dist: 'lognormal', mean: 14.95, sd: 0.1 },
+          countries: { FR: 3 },
+          patienceMinutes: { dist: 'uniform', min: 0.06, max: 3.93 },
+        },
+        {
+          channel: 'ch0',
+          arrivalsPerHour: 50.34,
+          languages: { de_DE: 5, fr_FR: 0 },
+          expertises: ['sales'],
+          returningFraction: 1,
+          chatMinutes: { dist: 'lognormal', mean: 1.94, sd: 0 },
+          countries: { BE: 5, FR: 0 },
+        },
+      ],
+    };
+    const log = boundedLog(s);
+    const arrivals = log.filter((e) => e.type === 'visitor.arrived');
+    expect(arrivals.length).toBeGreaterThan(50);
+    expect(Math.max(...arrivals.map((e) => e.t))).toBeLessThan(s.durationMinutes * 60);
+    expect(logViolations(s, log)).toEqual([]);
   });
 });
