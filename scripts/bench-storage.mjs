@@ -79,6 +79,7 @@ try {
     ['store (encode + write, via appendRunEvents + finishRun)', r.store, 150],
     ['load (read + decode, via loadRunEvents)', r.load, 150],
     ['load after reopening the database', r.loadAfterReopen, 150],
+    ['store chunks encoded in a worker (appendRunChunks)', r.storeEncoded],
     ['  of which encode only', r.encode],
     ['  of which decode only', r.decode],
   ];
