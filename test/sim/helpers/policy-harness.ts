@@ -207,6 +207,32 @@ export class LogWorld {
     return this.scenario.operators.findIndex((o) => o.id === operator);
   }
 
+  /** What a policy would know about the operator now (for its `eligible` filter). */
+  view(operator: string): OperatorView {
+    const o = this.byId.get(operator)!;
+    return {
+      index: this.indexOf(operator),
+      id: operator,
+      lang: o.lang,
+      extraLanguages: this.extra.get(operator) ?? o.extraLanguages,
+      ...(o.country !== undefined ? { country: o.country } : {}),
+      expertises: o.expertises,
+      load: this.load(operator),
+      lastAssignedAt: this.lastAssigned(operator),
+    };
+  }
+
+  /** The visitor's policy request, as logged at arrival. */
+  request(visitor: string): PolicyRequest {
+    const a = this.arrivals.get(visitor)!;
+    return {
+      lang: a.lang,
+      expertises: a.expertises ?? [],
+      ...(a.country !== undefined ? { country: a.country } : {}),
+      ...(a.previousOperator !== undefined ? { previousOperator: a.previousOperator } : {}),
+    };
+  }
+
   speaks(operator: string, lang: string): boolean {
     const o = this.byId.get(operator)!;
     return o.lang === lang || (this.extra.get(operator) ?? o.extraLanguages).includes(lang);
@@ -283,6 +309,7 @@ export interface RandomRun {
 /**
  * Random small scenarios covering what availability depends on: queue and unavailable modes,
  * per-channel maxSessions, scheduled breaks with both inactivity effects, Join/Leave inputs,
+ * changes of Online Chat Languages,
  * languages, countries, expertises and returning visitors.
  */
 export function scenarioArb(policy: string): fc.Arbitrary<RandomRun> {
@@ -325,7 +352,8 @@ export function scenarioArb(policy: string): fc.Arbitrary<RandomRun> {
       inputs: fc.array(
         fc.record({
           minute: fc.integer({ min: 0, max: 90 }),
-          join: fc.boolean(),
+          kind: fc.constantFrom('operator.join', 'operator.leave', 'operator.languages'),
+          languages: fc.subarray(['en_US', 'fr_FR', 'de_DE']),
           operator: fc.nat(),
           channel: fc.nat(),
         }),
@@ -361,11 +389,13 @@ export function scenarioArb(policy: string): fc.Arbitrary<RandomRun> {
         }),
       );
       const inputs: HumanInput[] = r.inputs
-        .map((x) => ({
+        .map((x): HumanInput => ({
           t: x.minute * 60,
-          type: x.join ? ('operator.join' as const) : ('operator.leave' as const),
+          type: x.kind,
           operator: operators[x.operator % operators.length].id,
-          channel: channels[x.channel % channels.length].id,
+          ...(x.kind === 'operator.languages'
+            ? { languages: x.languages }
+            : { channel: channels[x.channel % channels.length].id }),
         }))
         .sort((a, b) => a.t - b.t);
       return {
