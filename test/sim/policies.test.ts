@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { VisitorAssigned } from '../../src/sim/events.ts';
+import type { VisitorAssigned, VisitorQueued } from '../../src/sim/events.ts';
 import { policies } from '../../src/sim/policies/index.ts';
 import {
   assignments,
@@ -287,7 +287,7 @@ describe('language-strict', () => {
     const log = run(s, {
       inputs: [{ t: 600, type: 'operator.languages', operator: 'fr', languages: ['en_US'] }],
     });
-    const queued = log.filter((e) => e.type === 'visitor.queued' && e.t < 600);
+    const queued = log.filter((e): e is VisitorQueued => e.type === 'visitor.queued' && e.t < 600);
     expect(queued.length).toBeGreaterThan(0);
     const atChange = assignments(log).filter((e) => e.t === 600);
     expect(atChange.map((e) => e.visitor)).toEqual(queued.map((e) => e.visitor));
