@@ -113,12 +113,14 @@ function checkLog(name: string, scenario: Scenario, log: SimEvent[]): number {
     }
     // Queue order: nobody who has waited longer in this channel could have been served instead.
     const serial = (id: string) => Number(id.slice(1));
+    let available: string[] | undefined;
     for (const w of world.waiting.values()) {
       if (w.channel !== e.channel || serial(w.visitor) >= serial(e.visitor)) continue;
       const req = world.request(w.visitor);
-      const could = world
-        .available(e.channel)
-        .filter((id) => !policy.eligible || policy.eligible(req, world.view(id)));
+      available ??= world.available(e.channel);
+      const could = available.filter(
+        (id) => !policy.eligible || policy.eligible(req, world.view(id)),
+      );
       expect(could, `${where}: ${w.visitor} has waited longer`).toEqual([]);
     }
   });
