@@ -3,7 +3,7 @@
  * (issue 4), in real Chromium against the built app. Speed-ups compress simulated minutes into real
  * seconds: at 60×, one real second is one simulated minute.
  */
-import { AXE_SOURCE, assert } from './helpers.mjs';
+import { AXE_SOURCE, assert, importJson, open, scenario } from './helpers.mjs';
 
 /** Opens Practice, sets up an attempt and starts it. */
 async function startPractice(
@@ -373,6 +373,41 @@ export const tests = [
       await check('Debrief');
       await page.getByRole('button', { name: 'Back to setup' }).click();
       await check('Setup');
+    },
+  },
+  {
+    name: "practice: a library scenario with a trainee seat can be practised in that operator's seat",
+    async fn({ context, url }) {
+      const page = await open(context, url);
+      const withSeat = scenario({
+        name: 'Trainer-made practice',
+        operators: [
+          { id: 'op1', name: 'Alice', lang: 'en_US', channels: ['web'] },
+          {
+            id: 'me',
+            name: 'Noor Haddad',
+            lang: 'fr_FR',
+            channels: ['web'],
+            activity: { kind: 'trainee' },
+          },
+        ],
+      });
+      await importJson(page, 'trainer-made.json', withSeat);
+      await page.getByRole('heading', { level: 1, name: 'Trainer-made practice' }).waitFor();
+      await page
+        .getByRole('navigation', { name: 'Mode' })
+        .getByRole('button', { name: 'Practice' })
+        .click();
+      await page.getByRole('radio', { name: /Trainer-made practice/ }).check();
+      assert.match(await page.getByText(/you take Noor Haddad's seat/).innerText(), /Noor Haddad/);
+      await page.getByRole('button', { name: 'Start attempt' }).click();
+      await openApp(page, 'Live Chat');
+      await page
+        .getByRole('article', { name: 'Channel Web' })
+        .getByRole('button', { name: 'Leave' })
+        .waitFor();
+      await openProfile(page);
+      assert.equal(await page.getByTestId('visible-name').innerText(), 'Noor Haddad');
     },
   },
 ];

@@ -11,6 +11,7 @@ import {
   exportAttemptsCsv,
   listAttempts,
   listCannedResponses,
+  listScenarios,
   listTrainees,
   recordAttempt,
   saveCannedResponse,
@@ -23,8 +24,10 @@ import { debriefTimeline, type DebriefEntry } from '../../sim/training/debrief';
 import {
   PRACTICE_SCENARIOS,
   practiceScenario,
+  traineeSeats,
   TRAINEE_SEAT,
 } from '../../sim/training/practice-scenarios';
+import type { Scenario } from '../../sim/scenario/types';
 import type { AttemptScore } from '../../sim/training/scoring';
 import { Attempt } from './attempt.svelte';
 import type { HumanInput } from '../../sim/engine';
@@ -60,6 +63,15 @@ export function attemptMetrics(s: AttemptScore): Record<string, number | null> {
   };
 }
 
+/** A scenario from the trainer's library with an operator whose activity is `trainee`. */
+export interface StoredPractice {
+  id: string;
+  title: string;
+  brief: string;
+  scenario: Scenario;
+  seat: string;
+}
+
 export class PracticeConsole {
   phase = $state<Phase>('setup');
   trainees = $state<TraineeRecord[]>([]);
@@ -71,6 +83,7 @@ export class PracticeConsole {
   customQuestions = $state('');
   canned = $state<CannedResponse[]>([]);
   attempts = $state<AttemptRecord[]>([]);
+  stored = $state<StoredPractice[]>([]);
   attempt = $state<Attempt | null>(null);
   debrief = $state<Debrief | null>(null);
   error = $state<string | null>(null);
@@ -80,7 +93,12 @@ export class PracticeConsole {
       await seedCannedResponses(
         DEFAULT_CANNED_RESPONSES.map((c) => ({ shortcut: c.shortcut, text: c.substitution })),
       );
-      await Promise.all([this.refreshTrainees(), this.refreshCanned(), this.refreshAttempts()]);
+      await Promise.all([
+        this.refreshTrainees(),
+        this.refreshCanned(),
+        this.refreshAttempts(),
+        this.refreshStored(),
+      ]);
     } catch (e) {
       this.error = (e as Error).message;
     }
@@ -97,6 +115,25 @@ export class PracticeConsole {
       shortcut: r.shortcut,
       substitution: r.text,
     }));
+  }
+
+  /** Scenarios from the trainer's library (built-in or their own) that have a trainee seat. */
+  async refreshStored() {
+    const records = await listScenarios();
+    this.stored = records.flatMap((r) => {
+      const seat = traineeSeats(r.scenario)[0];
+      if (!seat) return [];
+      const op = r.scenario.operators.find((o) => o.id === seat)!;
+      return [
+        {
+          id: `stored:${r.id}`,
+          title: r.name,
+          brief: `From the scenario library: you take ${op.name}'s seat.`,
+          scenario: r.scenario,
+          seat,
+        },
+      ];
+    });
   }
 
   async refreshAttempts() {
@@ -129,10 +166,11 @@ export class PracticeConsole {
   }
 
   start(): void {
-    const scenario = practiceScenario(this.scenarioId);
+    const stored = this.stored.find((s) => s.id === this.scenarioId);
+    const scenario = stored ? stored.scenario : practiceScenario(this.scenarioId);
     const attempt = new Attempt({
       scenario,
-      trainee: TRAINEE_SEAT,
+      trainee: stored ? stored.seat : TRAINEE_SEAT,
       speed: { base: 1, quiet: this.quietSpeed },
       alwaysFast: this.alwaysFast && this.quietSpeed > 1,
       customQuestions: this.customQuestions
