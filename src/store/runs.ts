@@ -96,24 +96,37 @@ function chunkRow(runId: string, index: number, chunk: EncodedChunk): RunChunkRe
 }
 
 /**
- * Writes `rows` and the run's counters in one transaction (a whole run stored at once measured as
- * fast in one transaction as in pipelined groups). Encoding happens before: only Dexie calls may
- * be awaited inside a transaction, or IndexedDB commits it early.
+ * Writes `rows` and the run's counters in one transaction. Encoding happens before: only Dexie
+ * calls may be awaited inside a transaction, or IndexedDB commits it early.
+ *
+ * The chunks are put first, synchronously when the transaction starts, so the browser writes them
+ * while the caller goes on (e.g. encoding the next group). `after` is the number of events that
+ * must already be stored: a transaction queued behind one that failed aborts instead of writing
+ * chunks past a hole.
  */
-async function commit(
+function commit(
   w: Writer,
   runId: string,
   rows: RunChunkRecord[],
   changes: Partial<RunRecord>,
+  after = 0,
 ): Promise<void> {
   const { db } = w;
-  await db.transaction('rw', db.runs, db.runChunks, async () => {
+  return db.transaction('rw', db.runs, db.runChunks, async () => {
+    const written = rows.length > 0 ? db.runChunks.bulkPut(rows) : undefined;
     const run = await db.runs.get(runId);
     if (!run) throw missing(runId);
+    if (run.eventCount < after) throw new StorageError('unknown', 'An earlier write failed.');
     await db.runs.put({ ...run, ...changes, updatedAt: Date.now() });
-    if (rows.length > 0) await db.runChunks.bulkPut(rows);
+    await written;
   });
 }
+
+/**
+ * Chunks per transaction when a large batch is appended: IndexedDB writes one group while the
+ * next is encoded, instead of encoding everything first and then writing.
+ */
+const CHUNKS_PER_TRANSACTION = 8;
 
 export interface CreateRunInput {
   scenario: Scenario;
@@ -193,26 +206,33 @@ export function appendRunEvents(runId: string, events: readonly SimEvent[]): Pro
         w.tail = all;
         return;
       }
-      const rows: RunChunkRecord[] = [];
-      for (let k = 0; k < full; k++) {
-        const start = k * CHUNK_SIZE;
-        rows.push(chunkRow(runId, w.nextIndex + k, encodeChunk(all, start, start + CHUNK_SIZE)));
+      const writes: Promise<void>[] = [];
+      for (let g = 0; g < full; g += CHUNKS_PER_TRANSACTION) {
+        const end = Math.min(full, g + CHUNKS_PER_TRANSACTION);
+        const rows: RunChunkRecord[] = [];
+        for (let k = g; k < end; k++) {
+          const start = k * CHUNK_SIZE;
+          rows.push(chunkRow(runId, w.nextIndex + k, encodeChunk(all, start, start + CHUNK_SIZE)));
+        }
+        const index = w.nextIndex + end;
+        const changes = {
+          eventCount: index * CHUNK_SIZE,
+          chunkCount: index,
+          lastT: all[end * CHUNK_SIZE - 1].t,
+        };
+        writes.push(commit(w, runId, rows, changes, (w.nextIndex + g) * CHUNK_SIZE));
+        // Let the transaction start (and its puts go out) before encoding the next group.
+        await Promise.resolve();
       }
-      const stored = full * CHUNK_SIZE;
-      const nextIndex = w.nextIndex + full;
-      const lastT = all[stored - 1].t;
-      try {
-        await commit(w, runId, rows, {
-          eventCount: nextIndex * CHUNK_SIZE,
-          chunkCount: nextIndex,
-          lastT,
-        });
-      } catch (err) {
-        w.failed = toStorageError(err, NOT_SAVED);
+      const outcomes = await Promise.allSettled(writes);
+      const failure = outcomes.find((o) => o.status === 'rejected');
+      if (failure) {
+        w.failed = toStorageError(failure.reason, NOT_SAVED);
         throw w.failed;
       }
-      w.nextIndex = nextIndex;
-      w.lastT = lastT;
+      const stored = full * CHUNK_SIZE;
+      w.nextIndex += full;
+      w.lastT = all[stored - 1].t;
       w.tail = all.slice(stored);
     }),
   );

@@ -37,6 +37,18 @@ describe('storage full', () => {
     });
   });
 
+  it('keeps the groups written before a write failed in the middle of a large save, and none after', async () => {
+    const events = syntheticLog(20 * CHUNK_SIZE);
+    const id = await createRun({ scenario: exampleScenario() });
+    // A large batch is written in groups of 8 chunks, one transaction each. Only the second group
+    // fails: the third, already queued, must not be stored after the hole.
+    full.failWrite('runChunks', 1);
+    await expect(appendRunEvents(id, events)).rejects.toThrow(/^Storage is full/);
+    expect(await getRun(id)).toMatchObject({ eventCount: 8 * CHUNK_SIZE, chunkCount: 8 });
+    expect(await db.runChunks.count()).toBe(8);
+    expect(await loadRunEvents(id)).toStrictEqual(events.slice(0, 8 * CHUNK_SIZE));
+  });
+
   it('stops the log after a failed write, so it never has a gap', async () => {
     const events = syntheticLog(3 * CHUNK_SIZE);
     const id = await createRun({ scenario: exampleScenario() });

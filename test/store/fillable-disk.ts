@@ -9,8 +9,18 @@ import type { SandboxDB } from '../../src/store/db';
 export const quotaExceeded = () =>
   new DOMException('The quota has been exceeded.', 'QuotaExceededError');
 
+/**
+ * Writes to a table named in the returned set fail. `full.failWrite(table, n)` lets `n` more
+ * writes to it succeed, fails the next one only, then lets the others through again (a disk that
+ * was full for a moment in the middle of a large save, the worst case for gaps).
+ */
 export function fillableDisk(db: SandboxDB) {
-  const full = new Set<string>();
+  const full = Object.assign(new Set<string>(), {
+    failWrite(table: string, after: number) {
+      remaining.set(table, after);
+    },
+  });
+  const remaining = new Map<string, number>();
   db.use({
     stack: 'dbcore',
     name: 'fillable-disk',
@@ -20,8 +30,13 @@ export function fillableDisk(db: SandboxDB) {
         const table = down.table(name);
         return {
           ...table,
-          mutate: (req: DBCoreMutateRequest) =>
-            full.has(name) ? Promise.reject(quotaExceeded()) : table.mutate(req),
+          mutate: (req: DBCoreMutateRequest) => {
+            const left = remaining.get(name);
+            if (left !== undefined) remaining.set(name, left - 1);
+            return full.has(name) || left === 0
+              ? Promise.reject(quotaExceeded())
+              : table.mutate(req);
+          },
         };
       },
     }),
