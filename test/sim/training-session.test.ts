@@ -3,6 +3,7 @@ import { createEngine } from '../../src/sim/engine.ts';
 import {
   TrainingSession,
   replayAttempt,
+  describeRouting,
   type TrainingOptions,
 } from '../../src/sim/training/session.ts';
 import {
@@ -222,5 +223,53 @@ describe('an attempt as an engine run', () => {
     });
     engine.runUntil(end);
     expect(JSON.stringify(replayed)).toBe(JSON.stringify(s.events));
+  });
+});
+
+describe('inactivity with the away effect (Odoo code)', () => {
+  it('sets the trainee away, keeps them a member, says so, and any activity brings them back', () => {
+    const scenario = {
+      ...practiceScenario('two-channels'),
+      inactivity: { timeoutMinutes: 10, effect: 'away' as const },
+    };
+    const s = new TrainingSession({ ...options('two-channels'), scenario });
+    s.advanceTo(601);
+    expect(s.seat()!.status).toBe('away');
+    expect(s.seat()!.channels).toEqual(['website', 'shop']);
+    expect(s.notices).toHaveLength(1);
+    expect(s.notices[0].text).toMatch(
+      /Your status is Away: no mouse or keyboard activity for 10 minutes/,
+    );
+    s.advanceTo(700);
+    s.activity();
+    expect(s.seat()!.status).toBe('online');
+    const score = s.finish();
+    expect(score.disconnections).toBe(1);
+    expect(score.disconnectedSeconds).toBeCloseTo(100, 0);
+    expect(score.penalties.find((p) => p.rule === 'disconnected')!.why).toMatch(/became Away/);
+  });
+});
+
+describe('describeRouting', () => {
+  const reason = (tier: string, rule: string) => ({
+    policy: 'odoo',
+    tier,
+    rule,
+    candidates: [],
+    ties: 1,
+  });
+  it('explains each rung of the ladder in the guide words', () => {
+    expect(describeRouting(reason('main-language', 'idle'), 'de_DE')).toBe(
+      'you speak Deutsch (your main language); you had no chat in progress',
+    );
+    expect(describeRouting(reason('chat-language', 'least-active'), 'fr_FR')).toBe(
+      'Français is one of your Online Chat Languages; you had the fewest chats in progress',
+    );
+    expect(describeRouting(reason('anyone+one-expertise', 'least-active'), 'it_IT')).toMatch(
+      /^nobody available speaks Italiano/,
+    );
+    expect(describeRouting(reason('previous-operator', 'previous-operator'), 'en_US')).toBe(
+      'you talked with this visitor before',
+    );
   });
 });
