@@ -12,7 +12,7 @@ import { syntheticLog } from './synthetic-log';
 import { fillableDisk, quotaExceeded } from './fillable-disk';
 
 let db: SandboxDB;
-let full: Set<string>;
+let full: ReturnType<typeof fillableDisk>;
 beforeEach(() => {
   db = freshDb();
   full = fillableDisk(db);
