@@ -5,6 +5,7 @@
  */
 import type { SimEvent } from '../../src/sim/events.ts';
 import { summarize } from '../../src/sim/metrics.ts';
+import { getPolicy } from '../../src/sim/policies/index.ts';
 import type { Scenario } from '../../src/sim/scenario/types.ts';
 
 interface VisitorTrack {
@@ -51,6 +52,14 @@ export function logViolations(scenario: Scenario, log: readonly SimEvent[]): str
   const members = new Map(scenario.operators.map((o) => [o.id, new Set(o.channels)]));
   /** Open sessions per `operator channel`. */
   const open = new Map<string, number>();
+  /** Queue mode: the visitors waiting in each channel, oldest first. */
+  const queues = new Map(scenario.channels.map((c) => [c.id, [] as string[]]));
+  const unqueue = (channel: string, visitor: string) => {
+    const q = queues.get(channel)!;
+    const at = q.indexOf(visitor);
+    if (at >= 0) q.splice(at, 1);
+    return at;
+  };
   let lastT = 0;
 
   log.forEach((e, i) => {
@@ -96,6 +105,9 @@ export function logViolations(scenario: Scenario, log: readonly SimEvent[]): str
       case 'visitor.queued':
         if (!queueMode) fail(i, 'queued in unavailable mode');
         if (v.outcomes.length > 0) fail(i, 'queued after an outcome');
+        queues.get(e.channel)!.push(e.visitor);
+        if (e.position !== queues.get(e.channel)!.length)
+          fail(i, `position ${e.position}, but ${queues.get(e.channel)!.length} are waiting`);
         break;
       case 'visitor.unavailable':
         if (queueMode) fail(i, 'unavailable in queue mode');
@@ -106,9 +118,16 @@ export function logViolations(scenario: Scenario, log: readonly SimEvent[]): str
         if (!queueMode) fail(i, 'abandoned in unavailable mode');
         v.outcomes.push('abandoned');
         v.finalIndex = i;
+        unqueue(e.channel, e.visitor);
         break;
       case 'visitor.assigned': {
         v.outcomes.push('served');
+        // FIFO: without an eligibility filter, whoever can serve the oldest waiting visitor can
+        // serve anyone in the channel, so nobody is served before them (new arrivals included).
+        const waiting = queues.get(e.channel)!;
+        if (!getPolicy(e.reason.policy).eligible && waiting.length > 0 && waiting[0] !== e.visitor)
+          fail(i, `served before ${waiting[0]}, who has waited longer`);
+        unqueue(e.channel, e.visitor);
         v.operator = e.operator;
         v.assignedAt = e.t;
         if (e.channel !== v.channel) fail(i, 'assigned in another channel');
@@ -162,6 +181,7 @@ export function logViolations(scenario: Scenario, log: readonly SimEvent[]): str
       out.push(`${id}: not served but has chat events`);
   }
   for (const [key, n] of open) if (n !== 0) out.push(`${key}: ${n} sessions open at the end`);
+  for (const [channel, q] of queues) if (q.length > 0) out.push(`${channel}: ${q} still queued`);
 
   const s = summarize(scenario, log);
   const count = (type: SimEvent['type']) => log.filter((e) => e.type === type).length;
