@@ -26,7 +26,7 @@ try {
   for (const spec of specs) {
     const { tests } = await import(new URL(spec, dir).href);
     for (const t of tests) {
-      if (filter && !t.name.includes(filter)) continue;
+      if (filter && !`${spec} › ${t.name}`.includes(filter)) continue;
       const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
       const errors = [];
       context.on('weberror', (e) => errors.push(e.error().message));

@@ -159,6 +159,8 @@ export class TrainerSession {
     const scenario = this.scenario;
     const snapshot = $state.snapshot(this.draft) as Scenario;
     const key = JSON.stringify(snapshot);
+    // Nothing to save before the stored scenario is open (the blank draft is a placeholder).
+    if (!this.ready) return;
     untrack(() => {
       if (scenario) {
         const runKey = JSON.stringify(scenario);
@@ -166,21 +168,25 @@ export class TrainerSession {
       }
       if (key === this.#savedKey) return;
       clearTimeout(this.#saveTimer);
-      this.#saveTimer = setTimeout(() => void this.#save(snapshot, key), 400);
+      const id = this.currentId;
+      this.#saveTimer = setTimeout(() => void this.#save(snapshot, key, id), 400);
     });
   }
 
-  async #save(snapshot: Scenario, key: string): Promise<void> {
-    const valid = this.scenario ?? this.#lastValid;
+  /** Saves `snapshot` as scenario `id` (null: a new one), unless another scenario was opened since. */
+  async #save(snapshot: Scenario, key: string, id: string | null): Promise<void> {
+    if (id !== this.currentId) return;
+    const parsed = parseScenario(cleanDraft(snapshot));
+    const valid = parsed.ok ? parsed.scenario : this.#lastValid;
     if (!valid) return;
     try {
-      const id = await saveScenario({
-        id: this.currentId ?? undefined,
-        scenario: this.scenario ?? valid,
-        draft: this.scenario ? undefined : JSON.stringify(snapshot),
+      const saved = await saveScenario({
+        id: id ?? undefined,
+        scenario: valid,
+        draft: parsed.ok ? undefined : JSON.stringify(snapshot),
       });
       this.#savedKey = key;
-      if (this.currentId === null) this.currentId = id;
+      if (this.currentId === null) this.currentId = saved;
     } catch (err) {
       this.fail(err);
     }
@@ -265,7 +271,7 @@ export class TrainerSession {
     clearTimeout(this.#saveTimer);
     const snapshot = $state.snapshot(this.draft) as Scenario;
     const key = JSON.stringify(snapshot);
-    if (key !== this.#savedKey) await this.#save(snapshot, key);
+    if (key !== this.#savedKey) await this.#save(snapshot, key, this.currentId);
   }
 
   /**
