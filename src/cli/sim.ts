@@ -134,6 +134,10 @@ export function formatSummary(
 /** Buffered JSON Lines writer: one write per ~1 MB keeps --events cheap. */
 function jsonlWriter(path: string) {
   const out = createWriteStream(path);
+  // Opening and writing fail asynchronously (a missing directory, a full disk): keep the first
+  // error for close() to report, rather than an unhandled 'error' event or a silent success.
+  let failure: Error | null = null;
+  out.on('error', (err) => (failure ??= err));
   let buf = '';
   return {
     write(e: SimEvent) {
@@ -145,8 +149,13 @@ function jsonlWriter(path: string) {
     },
     close(): Promise<void> {
       return new Promise((resolve, reject) => {
-        out.on('error', reject);
-        out.end(buf, () => resolve());
+        const settle = (err?: Error | null) => {
+          const e = failure ?? err;
+          if (e) reject(e);
+          else resolve();
+        };
+        if (out.destroyed) settle();
+        else out.end(buf, settle);
       });
     },
   };

@@ -249,6 +249,18 @@ describe('sim CLI, bad input: non-zero exit, one clear line per problem, no stac
     expect(r.err).not.toMatch(/^\s+at /m);
   });
 
+  it('an --events file that cannot be written', async () => {
+    const good = file('good.json', exampleScenario());
+    const path = join(dir, 'no-such-dir', 'events.jsonl');
+    const { code, err } = await cli(good, '--events', path, '--json');
+    expect(code).not.toBe(0);
+    expect(lines(err)).toHaveLength(1);
+    expect(err).toMatch(
+      new RegExp(`^--events: cannot write ${path.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}`),
+    );
+    expect(err).not.toMatch(/^\s+at /m);
+  });
+
   it('a bad --seed, a missing value, an unknown flag, no file', async () => {
     const good = file('good.json', exampleScenario());
     await bad([good, '--seed', 'abc'], ['--seed: "abc" is not an integer']);
