@@ -51,6 +51,31 @@ describe('event codec', () => {
     expect(JSON.stringify(decodeEvents([chunk]))).toBe(JSON.stringify([reordered]));
   });
 
+  it('stores whole-millisecond times in 32 bits and falls back to 64-bit seconds for any other time', () => {
+    const ms = encodeChunk(syntheticLog(100));
+    expect(ms.t).toBeInstanceOf(Uint32Array);
+    const odd = [
+      { t: 1 / 3, type: 'chat.started', visitor: 'v', operator: 'o' },
+      { t: 5e10, type: 'chat.ended', visitor: 'v', operator: 'o' },
+    ] as SimEvent[];
+    const chunk = encodeChunk(odd);
+    expect(chunk.t).toBeInstanceOf(Float64Array);
+    expect(decodeEvents([chunk])).toStrictEqual(odd);
+  });
+
+  it('keeps 32-bit string ids when a chunk holds more than 65,536 distinct strings', () => {
+    const events = Array.from({ length: 1000 }, (_, i) => ({
+      t: i,
+      type: 'operator.languages',
+      operator: `op-${i}`,
+      languages: Array.from({ length: 70 }, (_, j) => `lang-${i}-${j}`),
+    })) as SimEvent[];
+    const chunk = encodeChunk(events);
+    expect(chunk.operator).toBeInstanceOf(Int32Array);
+    expect(chunk.extra).toBeInstanceOf(Int32Array);
+    expect(decodeEvents([chunk])).toStrictEqual(events);
+  });
+
   it('splits a log into chunks of 4096 events, the last one partial', () => {
     const events = syntheticLog(3 * CHUNK_SIZE + 10);
     const chunks = encodeEvents(events);
