@@ -7,8 +7,9 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { eventLog } from '../../src/sim/engine.ts';
+import { createEngine, eventLog, type HumanInput, type WorldView } from '../../src/sim/engine.ts';
 import type { SimEvent } from '../../src/sim/events.ts';
+import type { Scenario } from '../../src/sim/scenario/types.ts';
 import { parseScenario } from '../../src/sim/scenario/validate.ts';
 import { exampleScenario } from './fixtures.ts';
 import { scenarioArb, traineeRunArb } from './gen.ts';
@@ -138,6 +139,167 @@ describe('nothing lost', () => {
     );
     expect([...seen]).toEqual(
       expect.arrayContaining(['operator.joined join', 'operator.left leave', 'operator.languages']),
+    );
+  });
+});
+
+/** What the log says the world looks like, kept up to date event by event. */
+function worldFromLog(scenario: Scenario) {
+  const status = new Map(scenario.operators.map((o) => [o.id, 'online']));
+  const onBreak = new Map(scenario.operators.map((o) => [o.id, false]));
+  const members = new Map(scenario.operators.map((o) => [o.id, new Set<string>()]));
+  const queues = new Map(scenario.channels.map((c) => [c.id, [] as string[]]));
+  /** In-flight visitors: channel, operator once assigned, started. */
+  const visitors = new Map<string, { channel: string; operator?: string; started: boolean }>();
+  const add = (e: SimEvent) => {
+    switch (e.type) {
+      case 'operator.status':
+        status.set(e.operator, e.status);
+        break;
+      case 'operator.break.started':
+      case 'operator.break.ended':
+        onBreak.set(e.operator, e.type === 'operator.break.started');
+        break;
+      case 'operator.joined':
+        members.get(e.operator)!.add(e.channel);
+        break;
+      case 'operator.left':
+        members.get(e.operator)!.delete(e.channel);
+        break;
+      case 'visitor.arrived':
+        visitors.set(e.visitor, { channel: e.channel, started: false });
+        break;
+      case 'visitor.queued':
+        queues.get(e.channel)!.push(e.visitor);
+        break;
+      case 'visitor.assigned':
+        visitors.get(e.visitor)!.operator = e.operator;
+        queues.set(
+          e.channel,
+          queues.get(e.channel)!.filter((v) => v !== e.visitor),
+        );
+        break;
+      case 'chat.started':
+        visitors.get(e.visitor)!.started = true;
+        break;
+      case 'visitor.abandoned':
+        queues.set(
+          e.channel,
+          queues.get(e.channel)!.filter((v) => v !== e.visitor),
+        );
+        visitors.delete(e.visitor);
+        break;
+      case 'visitor.unavailable':
+      case 'chat.ended':
+        visitors.delete(e.visitor);
+        break;
+    }
+  };
+  return { status, onBreak, members, queues, visitors, add };
+}
+
+const PRESENCE: Record<string, RegExp> = {
+  online: /^online\.(working|finishing|idle)$/,
+  away: /^away$/,
+  offline: /^disconnected$/,
+};
+
+function viewViolations(scenario: Scenario, view: WorldView, w: ReturnType<typeof worldFromLog>) {
+  const out: string[] = [];
+  const check = (ok: boolean, what: string) => {
+    if (!ok && out.length < 10) out.push(`t=${view.t} ${what}`);
+  };
+  const channelOrder = scenario.channels.map((c) => c.id);
+  for (const op of view.operators) {
+    const sessions = [...w.visitors].filter(([, v]) => v.operator === op.id);
+    check(op.status === w.status.get(op.id), `${op.id} status ${op.status}`);
+    check(PRESENCE[op.status].test(op.state), `${op.id} state ${op.state} while ${op.status}`);
+    check(op.onBreak === w.onBreak.get(op.id), `${op.id} onBreak ${op.onBreak}`);
+    check(
+      JSON.stringify(op.channels) ===
+        JSON.stringify(channelOrder.filter((c) => w.members.get(op.id)!.has(c))),
+      `${op.id} channels ${op.channels}`,
+    );
+    check(op.load === sessions.length, `${op.id} load ${op.load}, ${sessions.length} sessions`);
+    check(
+      JSON.stringify(op.sessions.map((s) => [s.visitor, s.channel, s.started]).sort()) ===
+        JSON.stringify(sessions.map(([id, v]) => [id, v.channel, v.started]).sort()),
+      `${op.id} sessions ${JSON.stringify(op.sessions)}`,
+    );
+    check(
+      (op.inactivityDeadline !== null) === (op.state === 'online.idle'),
+      `${op.id} deadline ${op.inactivityDeadline} in ${op.state}`,
+    );
+    if (op.inactivityDeadline !== null)
+      check(op.inactivityDeadline >= view.t, `${op.id} deadline ${op.inactivityDeadline} passed`);
+  }
+  for (const ch of view.channels) {
+    check(
+      JSON.stringify(ch.members) ===
+        JSON.stringify(
+          scenario.operators.filter((o) => w.members.get(o.id)!.has(ch.id)).map((o) => o.id),
+        ),
+      `${ch.id} members ${ch.members}`,
+    );
+    check(
+      JSON.stringify(ch.queue.map((q) => q.visitor)) === JSON.stringify(w.queues.get(ch.id)),
+      `${ch.id} queue ${JSON.stringify(ch.queue)}`,
+    );
+    check(ch.state === (ch.queue.length > 0 ? 'queueing' : 'open'), `${ch.id} state ${ch.state}`);
+  }
+  check(
+    JSON.stringify(view.visitors.map((v) => v.id).sort()) ===
+      JSON.stringify([...w.visitors.keys()].sort()),
+    `in-flight visitors ${view.visitors.map((v) => v.id)}`,
+  );
+  for (const v of view.visitors) {
+    const known = w.visitors.get(v.id);
+    if (!known) continue;
+    const expected = known.started
+      ? 'chatting'
+      : known.operator
+        ? 'waiting.forOperator'
+        : 'waiting.inQueue';
+    check(v.state === expected, `${v.id} state ${v.state}, expected ${expected}`);
+    check(v.operator === known.operator, `${v.id} operator ${v.operator}`);
+  }
+  return out;
+}
+
+describe('the view', () => {
+  it('the comparison can fail', () => {
+    const s = exampleScenario();
+    const w = worldFromLog(s);
+    const engine = createEngine(s, { onEvent: w.add });
+    engine.runUntil(20 * 60);
+    expect(viewViolations(s, engine.view(), w)).toEqual([]);
+    const view = engine.view();
+    // Mitchell is on his break (minutes 10 to 55): say he is not, and drop a member of Website.
+    view.operators[1].onBreak = false;
+    view.channels[0].members.pop();
+    expect(viewViolations(s, view, w)).toHaveLength(2);
+  });
+
+  it('agrees with the log after every step (random scenarios, with and without a trainee)', () => {
+    const check = (scenario: Scenario, inputs?: HumanInput[]) => {
+      const w = worldFromLog(scenario);
+      const engine = createEngine(scenario, { inputs, onEvent: w.add });
+      expect(viewViolations(scenario, engine.view(), w)).toEqual([]);
+      while (engine.step()) expect(viewViolations(scenario, engine.view(), w)).toEqual([]);
+      expect(engine.view().visitors).toEqual([]);
+    };
+    fc.assert(
+      fc.property(scenarioArb({ maxArrivalsPerHour: 20 }), (s) => check(s)),
+      {
+        numRuns: 80,
+        seed: 515,
+      },
+    );
+    fc.assert(
+      fc.property(traineeRunArb({ maxArrivalsPerHour: 20 }), ({ scenario, inputs }) =>
+        check(scenario, inputs),
+      ),
+      { numRuns: 60, seed: 516 },
     );
   });
 });
