@@ -8,7 +8,7 @@
  * order of events causal and identical whether machines run as XState actors or compiled.
  */
 import { EventQueue, type Scheduled } from './clock.ts';
-import type { AssignmentReason, EventSink, Exclusion, SimEvent } from './events.ts';
+import type { AssignmentReason, Candidate, EventSink, Exclusion, SimEvent } from './events.ts';
 import {
   channelMachine,
   type ChannelContext,
@@ -125,6 +125,16 @@ export interface Engine {
   view(): WorldView;
 }
 
+/** Payload-free machine events, allocated once (machines never keep or mutate events). */
+const RUN_ENDED = { type: 'run.ended' } as const;
+const UNAVAILABLE = { type: 'visitor.unavailable' } as const;
+const BREAK_STARTED = { type: 'operator.break.started' } as const;
+const BREAK_ENDED = { type: 'operator.break.ended' } as const;
+const ACTIVITY = { type: 'operator.activity' } as const;
+const CHAT_CLOSE = { type: 'chat.close' } as const;
+const OPERATOR_CHAT_ENDED = { type: 'operator.chat.ended' } as const;
+const OPERATOR_RETURNED = { type: 'operator.returned' } as const;
+
 const KIND_ARRIVAL = 10;
 const KIND_BREAK_START = 11;
 const KIND_BREAK_END = 12;
@@ -159,6 +169,9 @@ interface OperatorRecord extends OperatorContext, OperatorView {
   /** Breaks of kind random-breaks draw from this stream. */
   breakRng: Rng | null;
   idleSince: number;
+  /** Shared, frozen explanation entries (one per load, one per reason): an assignment allocates none. */
+  candidateEntries: Candidate[];
+  exclusionEntries: Partial<Record<Exclusion['why'], Exclusion>>;
   instance: Instance<OperatorContext>;
 }
 
@@ -278,6 +291,8 @@ class World implements VisitorHost, OperatorHost, RuntimeClock, Engine {
         open: new Set(),
         breakRng: o.activity.kind === 'random-breaks' ? stream(this.seed, `breaks:${o.id}`) : null,
         idleSince: 0,
+        candidateEntries: [],
+        exclusionEntries: {},
       } as unknown as OperatorRecord;
       this.operatorById.set(o.id, rec);
       return rec;
@@ -372,8 +387,7 @@ class World implements VisitorHost, OperatorHost, RuntimeClock, Engine {
 
   /** Nothing is scheduled any more: visitors still waiting can never be served. */
   private finish(): void {
-    for (const v of [...this.visitors.values()])
-      this.visitorRt.send(v.instance, { type: 'run.ended' });
+    for (const v of [...this.visitors.values()]) this.visitorRt.send(v.instance, RUN_ENDED);
     this.flush();
     this.done = true;
   }
@@ -462,7 +476,7 @@ class World implements VisitorHost, OperatorHost, RuntimeClock, Engine {
       else if (max !== null && op.sessionsIn[ch.index] >= max) why = 'capacity';
       else if (eligible && !eligible(req, op)) why = 'not-eligible';
       if (why === null) candidates.push(op);
-      else if (explain) (excluded ??= []).push({ operator: op.id, why });
+      else if (explain) (excluded ??= []).push(exclusionEntry(op, why));
     }
     this.excluded = excluded;
     return candidates;
@@ -474,7 +488,7 @@ class World implements VisitorHost, OperatorHost, RuntimeClock, Engine {
     else if (this.queueMode) {
       this.channelRt.send(v.channel.instance, { type: 'visitor.queued', entry: v });
       this.visitorRt.send(v.instance, { type: 'visitor.queued', position: v.channel.queueLength });
-    } else this.visitorRt.send(v.instance, { type: 'visitor.unavailable' });
+    } else this.visitorRt.send(v.instance, UNAVAILABLE);
   }
 
   private assign(v: VisitorRecord, candidates: OperatorRecord[], excluded?: Exclusion[]): void {
@@ -490,7 +504,7 @@ class World implements VisitorHost, OperatorHost, RuntimeClock, Engine {
       policy: this.policy.name,
       tier: choice.tier,
       rule: choice.rule,
-      candidates: choice.group.map((o) => ({ operator: o.id, load: o.load })),
+      candidates: choice.group.map((o) => candidateEntry(o as OperatorRecord)),
       ties: choice.ties,
     };
     if (excluded) reason.excluded = excluded;
@@ -555,11 +569,11 @@ class World implements VisitorHost, OperatorHost, RuntimeClock, Engine {
     const a = op.scenario.activity;
     if (a.kind === 'random-breaks')
       this.queue.push(this.t + op.breakRng!.sample(a.minutes) * 60, KIND_BREAK_END, op);
-    this.operatorRt.send(op.instance, { type: 'operator.break.started' });
+    this.operatorRt.send(op.instance, BREAK_STARTED);
   }
 
   private breakEnds(op: OperatorRecord): void {
-    this.operatorRt.send(op.instance, { type: 'operator.break.ended' });
+    this.operatorRt.send(op.instance, BREAK_ENDED);
     // No new random break after the horizon: visitors that nobody can ever serve must not keep
     // the run alive forever (they end as abandoned when nothing is left to happen).
     if (op.scenario.activity.kind === 'random-breaks' && this.t < this.horizon && !this.quiet())
@@ -584,7 +598,7 @@ class World implements VisitorHost, OperatorHost, RuntimeClock, Engine {
     if (!op) return;
     switch (input.type) {
       case 'operator.activity':
-        this.operatorRt.send(op.instance, { type: 'operator.activity' });
+        this.operatorRt.send(op.instance, ACTIVITY);
         break;
       case 'operator.join':
       case 'operator.leave':
@@ -606,7 +620,7 @@ class World implements VisitorHost, OperatorHost, RuntimeClock, Engine {
         break;
       case 'chat.close': {
         const v = input.visitor ? this.visitors.get(input.visitor) : undefined;
-        if (v && v.operator === op) this.visitorRt.send(v.instance, { type: 'chat.close' });
+        if (v && v.operator === op) this.visitorRt.send(v.instance, CHAT_CLOSE);
         break;
       }
     }
@@ -710,7 +724,7 @@ class World implements VisitorHost, OperatorHost, RuntimeClock, Engine {
     const started = v.started;
     if (started) op.chatsInProgress--;
     this.deferred.push(() => {
-      if (started) this.operatorRt.send(op.instance, { type: 'operator.chat.ended' });
+      if (started) this.operatorRt.send(op.instance, OPERATOR_CHAT_ENDED);
       this.drain([ch]);
     });
   }
@@ -776,7 +790,7 @@ class World implements VisitorHost, OperatorHost, RuntimeClock, Engine {
     const waiting = [...op.open].filter((v) => !v.started);
     if (waiting.length > 0 || this.queueMode)
       this.deferred.push(() => {
-        for (const v of waiting) this.visitorRt.send(v.instance, { type: 'operator.returned' });
+        for (const v of waiting) this.visitorRt.send(v.instance, OPERATOR_RETURNED);
         this.drain(this.memberChannels(op));
       });
   }
@@ -844,6 +858,17 @@ class World implements VisitorHost, OperatorHost, RuntimeClock, Engine {
   private inactivityDeadline(op: OperatorRecord): number {
     return op.idleSince + op.inactivityTimeoutSeconds;
   }
+}
+
+/**
+ * Explanation entries are immutable and shared between events: the event log treats every event as
+ * read-only, and 1M assignments would otherwise allocate tens of millions of tiny objects.
+ */
+function candidateEntry(op: OperatorRecord): Candidate {
+  return (op.candidateEntries[op.load] ??= Object.freeze({ operator: op.id, load: op.load }));
+}
+function exclusionEntry(op: OperatorRecord, why: Exclusion['why']): Exclusion {
+  return (op.exclusionEntries[why] ??= Object.freeze({ operator: op.id, why }));
 }
 
 /** Creates an engine positioned at t = 0 (operators online and joined). */

@@ -4,6 +4,9 @@
  * Every event is a plain JSON object with `t` (simulated seconds since the start, rounded to the
  * millisecond) and a dotted `type`. Events are emitted in time order; within one instant the order
  * is causal (a chat's end comes before the assignment it makes possible).
+ *
+ * Events are read-only: the engine shares some nested objects (candidate and exclusion entries)
+ * between events, and storage decodes them shared too.
  */
 
 export type OperatorStatus = 'online' | 'away' | 'offline';
