@@ -886,6 +886,13 @@ export function runScenario(scenario: Scenario, options: EngineOptions = {}): En
 /** Runs a scenario and returns its whole event log (tests, small runs). */
 export function eventLog(scenario: Scenario, options: EngineOptions = {}): SimEvent[] {
   const events: SimEvent[] = [];
-  runScenario(scenario, { ...options, onEvent: (e) => events.push(e) });
+  const also = options.onEvent;
+  runScenario(scenario, {
+    ...options,
+    onEvent: (e) => {
+      events.push(e);
+      also?.(e);
+    },
+  });
   return events;
 }
