@@ -25,7 +25,7 @@ export function hundredOperators() {
     format: 'livechat-sandbox/scenario@1',
     name: 'Bench: 100 operators',
     seed: 11,
-    durationMinutes: 3 * 24 * 60,
+    durationMinutes: 14 * 24 * 60,
     policy: 'odoo',
     whenNoOperator: 'queue',
     languages: langs,
@@ -75,6 +75,11 @@ async function main() {
   const server = await startPreview();
   const browser = await launchChromium();
   try {
+    // The first navigation of a new browser process pays for the browser's own start-up (about
+    // 0.8 s here): warm the browser up in a throwaway context so the figures are the app's.
+    const warmup = await browser.newContext();
+    await (await warmup.newPage()).goto(server.url);
+    await warmup.close();
     // Load time, cold (fresh context: no cache, no service worker) then warm (reload).
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();
@@ -117,7 +122,7 @@ async function main() {
       };
       requestAnimationFrame(tick);
     });
-    await page.getByRole('button', { name: /Play/ }).click();
+    if (!process.env.IDLE) await page.getByRole('button', { name: /Play/ }).click();
     await page.waitForTimeout(SECONDS * 1000);
     const { frames, clock, events } = await page.evaluate(() => {
       window.__stopFrames = true;
@@ -132,9 +137,10 @@ async function main() {
       .map((t, i) => t - frames[i])
       .sort((a, b) => a - b);
     const pct = (p) => deltas[Math.min(deltas.length - 1, Math.floor(p * deltas.length))];
-    console.log('UI benchmark (headless Chromium)');
+    const load = (await import('node:os')).loadavg()[0];
+    console.log(`UI benchmark (headless Chromium; machine load average ${load.toFixed(1)})`);
     console.log(
-      `  frame time, 100 operators at top speed for ${SECONDS} s: p50 ${pct(0.5).toFixed(1)} ms, p95 ${pct(0.95).toFixed(1)} ms, max ${deltas.at(-1).toFixed(1)} ms over ${deltas.length} frames (target p95 ≤ 16.7 ms)`,
+      `  frame time, 100 operators at top speed for ${SECONDS} s: p50 ${pct(0.5).toFixed(1)} ms, p95 ${pct(0.95).toFixed(1)} ms, max ${deltas.at(-1).toFixed(1)} ms over ${deltas.length} frames, ${((100 * deltas.filter((d) => d > 17.5).length) / deltas.length).toFixed(1)}% of frames late (target p95 ≤ 16.7 ms)`,
     );
     console.log(`  simulated clock reached ${clock} (${events?.trim()})`);
     console.log(

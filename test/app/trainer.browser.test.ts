@@ -70,7 +70,7 @@ describe('live board', () => {
     const session = sessionWith(exampleScenario());
     const root = show(session, RunView as Component);
     const p = session.playback;
-    while (!p.events.some((e) => e.type === 'visitor.assigned')) p.step();
+    while (!p.feed.some((x) => x.event.type === 'visitor.assigned')) p.step();
     flushSync();
     const why = root.querySelector<HTMLButtonElement>('button.why');
     expect(why).not.toBeNull();

@@ -7,12 +7,13 @@ export const SPEEDS = [1, 10, 60, 300, 1800, Infinity] as const;
 export const SPEED_LABELS = ['1× (real time)', '10×', '1 min/s', '5 min/s', '30 min/s', 'Max'];
 
 /** Frame budget for the engine at top speed, leaving the rest of the 16.7 ms frame to Svelte. */
-const MAX_SPEED_BUDGET_MS = 8;
+const MAX_SPEED_BUDGET_MS = 6;
 const MIN_SPEED_BUDGET_MS = 1;
 /** At high speed the feed scrolls faster than anyone reads: repaint it a few times a second. */
 const FAST_FEED_INTERVAL_MS = 150;
 /** Enough to read back a few minutes; more only costs layout time at top speed. */
-const FEED_LENGTH = 60;
+const FEED_LENGTH = 25;
+const MAX_ASSIGNMENTS = 1000;
 
 export interface FeedEntry {
   seq: number;
@@ -38,15 +39,21 @@ export class Playback {
   why = $state.raw<VisitorAssigned | null>(null);
 
   #engine: Engine | null = null;
-  #events: SimEvent[] = [];
+  /**
+   * Events so far. The log itself is not kept: a long run at top speed would hold hundreds of
+   * thousands of objects and the garbage collector's pauses would stall frames. Results replay the
+   * run in the worker instead (same scenario and seed, same log).
+   */
+  #count = 0;
   /** The feed's entries, made once per event so unchanged rows are not re-rendered each frame. */
   #entries: FeedEntry[] = [];
   #inputs: HumanInput[] = [];
   #raf = 0;
   #lastTs = 0;
   #lastFeedAt = 0;
+  #frameNo = 0;
   /** Engine time per frame at top speed, adapted so frames stay near 60 fps on slow machines. */
-  #budget = 4;
+  #budget = 3;
   #pendingSeek: number | null = null;
   // Not reactive on purpose: read on demand (Why?), written on every assignment event.
   // eslint-disable-next-line svelte/prefer-svelte-reactivity
@@ -60,11 +67,6 @@ export class Playback {
 
   get speed(): number {
     return SPEEDS[this.speedIndex];
-  }
-
-  /** Every event so far (not reactive: read it when `eventCount` changes). */
-  get events(): readonly SimEvent[] {
-    return this.#events;
   }
 
   get inputs(): readonly HumanInput[] {
@@ -86,7 +88,7 @@ export class Playback {
 
   #reset(): void {
     if (!this.scenario) return;
-    this.#events = [];
+    this.#count = 0;
     this.#entries = [];
     this.#assignments.clear();
     this.why = null;
@@ -95,12 +97,17 @@ export class Playback {
       policy: this.scenario.policy,
       inputs: this.#inputs,
       onEvent: (e) => {
-        this.#events.push(e);
-        this.#entries.push({ seq: this.#events.length - 1, event: e });
+        this.#entries.push({ seq: this.#count++, event: e });
         // Only the tail is ever shown: keep the entry list short on long runs.
         if (this.#entries.length > 4 * FEED_LENGTH)
           this.#entries = this.#entries.slice(-FEED_LENGTH);
-        if (e.type === 'visitor.assigned') this.#assignments.set(e.visitor, e);
+        if (e.type === 'visitor.assigned') {
+          this.#assignments.set(e.visitor, e);
+          // The feed only shows recent assignments: forget the oldest (a Map keeps insertion order).
+          if (this.#assignments.size > MAX_ASSIGNMENTS) {
+            this.#assignments.delete(this.#assignments.keys().next().value!);
+          }
+        }
       },
     });
   }
@@ -115,7 +122,7 @@ export class Playback {
     if (!throttleFeed || engine.done || at - this.#lastFeedAt >= FAST_FEED_INTERVAL_MS) {
       this.#lastFeedAt = at;
       this.feed = this.#entries.slice(-FEED_LENGTH);
-      this.eventCount = this.#events.length;
+      this.eventCount = this.#count;
     }
   }
 
@@ -200,7 +207,7 @@ export class Playback {
         const frame = ts - this.#lastTs;
         this.#budget = Math.min(
           MAX_SPEED_BUDGET_MS,
-          Math.max(MIN_SPEED_BUDGET_MS, this.#budget * (frame > 18 ? 0.7 : 1.1)),
+          Math.max(MIN_SPEED_BUDGET_MS, this.#budget * (frame > 18 ? 0.5 : 1.02)),
         );
       }
       const stopAt = performance.now() + this.#budget;
@@ -212,7 +219,9 @@ export class Playback {
       engine.runUntil(engine.now + dt * this.speed);
     }
     this.#lastTs = ts;
-    this.#publish(this.speed >= 300);
+    // At top speed the board repaints every other frame: the engine gets the frames in between.
+    if (this.speed !== Infinity || engine.done || ++this.#frameNo % 2 === 0)
+      this.#publish(this.speed >= 300);
 
     if (engine.done) this.playing = false;
     else this.#raf = requestAnimationFrame(this.#frame);

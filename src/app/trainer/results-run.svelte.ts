@@ -65,17 +65,6 @@ export class ResultsRun {
     this.#job = null;
   }
 
-  /** A run played to its end on the board: its log is already here. */
-  async adopt(
-    scenario: Scenario,
-    seed: number,
-    scenarioId: string | null,
-    events: readonly SimEvent[],
-  ): Promise<void> {
-    this.#show(scenario, seed, events);
-    await this.#store(scenario, seed, scenarioId, events);
-  }
-
   #show(scenario: Scenario, seed: number, events: readonly SimEvent[]): void {
     this.scenario = scenario;
     this.seed = seed;

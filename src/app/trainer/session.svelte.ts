@@ -11,6 +11,7 @@ import {
   renameScenario,
   saveScenario,
   seedLibrary,
+  type LibraryEntry,
 } from '../../store/scenarios';
 import { getSetting, setSetting } from '../../store/settings';
 import { blankScenario, cleanDraft, fileNameFor, indexErrors } from './draft';
@@ -42,6 +43,17 @@ export interface Notice {
   text: string;
   details?: string[];
 }
+
+/** A shipped scenario as the store will hold it (`seedLibrary` uses the same id). */
+const libraryRecord = ({ file, scenario }: LibraryEntry): ScenarioRecord => ({
+  id: `library:${file}`,
+  name: scenario.name,
+  source: 'library',
+  scenario,
+  libraryFile: file,
+  createdAt: 0,
+  updatedAt: 0,
+});
 
 const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
@@ -81,16 +93,14 @@ export class TrainerSession {
 
   /** Seeds the library, subscribes to the scenario list and restores the last session. */
   async init(): Promise<void> {
+    const library = fetchLibrary().catch(() => []);
     try {
-      const entries = await fetchLibrary().catch(() => []);
-      if (entries.length) await seedLibrary(entries);
-      const sub = liveScenarios().subscribe({
-        next: (list) => (this.records = list),
-        error: (err) => this.fail(err),
-      });
-      this.#unsubscribe = () => sub.unsubscribe();
-      const saved = await getSetting<SavedState | null>(STATE_KEY, null);
-      const list = await listScenarios();
+      const [saved, stored] = await Promise.all([
+        getSetting<SavedState | null>(STATE_KEY, null),
+        listScenarios(),
+      ]);
+      // First visit: show the shipped library at once; storing it finishes behind (same ids).
+      const list = stored.length > 0 ? stored : (await library).map(libraryRecord);
       this.records = list;
       const pick =
         list.find((r) => r.id === saved?.currentId) ??
@@ -102,11 +112,19 @@ export class TrainerSession {
         this.tab = saved.tab;
         this.playback.speedIndex = saved.speedIndex;
       }
+      this.ready = true;
+      const entries = await library;
+      if (entries.length) await seedLibrary(entries);
+      const sub = liveScenarios().subscribe({
+        next: (records) => (this.records = records),
+        error: (err) => this.fail(err),
+      });
+      this.#unsubscribe = () => sub.unsubscribe();
     } catch (err) {
       this.fail(err);
-      this.#loadDraft(blankScenario(), null);
+      if (!this.ready) this.#loadDraft(blankScenario(), null);
+      this.ready = true;
     }
-    this.ready = true;
   }
 
   dispose(): void {
