@@ -448,6 +448,7 @@ class World implements VisitorHost, OperatorHost, RuntimeClock, Engine {
       arrivedAt: this.t,
       patienceSeconds,
       chatSeconds,
+      humanOperator: false,
       operator: null,
       started: false,
       prev: null,
@@ -514,6 +515,7 @@ class World implements VisitorHost, OperatorHost, RuntimeClock, Engine {
     op.open.add(v);
     ch.lastAssigned = op.index;
     v.operator = op;
+    v.humanOperator = op.trainee;
     this.visitorRt.send(v.instance, {
       type: 'visitor.assigned',
       operator: op.id,

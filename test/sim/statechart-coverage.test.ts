@@ -232,7 +232,13 @@ function visitorActor(patienceSeconds = 100, chatSeconds = 300) {
     sessionClosed: log('sessionClosed'),
     leftQueue: log('leftQueue'),
   };
-  const record: VisitorContext = { host, arrivedAt: 0, patienceSeconds, chatSeconds };
+  const record: VisitorContext = {
+    host,
+    arrivedAt: 0,
+    patienceSeconds,
+    chatSeconds,
+    humanOperator: false,
+  };
   const actor = createActor(visitorMachine, { input: record, clock });
   actor.start();
   const look = () => ({
@@ -449,6 +455,18 @@ describe('statechart coverage', () => {
         v.look();
         v.actor.send({ type: 'run.ended' });
         expect(v.look().calls).toEqual(['unanswered', 'chat.ended', 'sessionClosed']);
+      }
+      {
+        // A trainee's conversation has no scripted length; a run without a human ends it.
+        const v = visitorActor();
+        v.actor.send(assigned(true));
+        v.look();
+        v.actor.send({ type: 'run.ended' });
+        expect(v.look()).toEqual({
+          state: 'ended',
+          status: 'done',
+          calls: ['chat.ended', 'sessionClosed'],
+        });
       }
       {
         const v = visitorActor();

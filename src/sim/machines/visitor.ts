@@ -33,6 +33,11 @@ export interface VisitorContext {
   patienceSeconds: number;
   /** Seconds from the operator being at the keyboard to the end of the chat. */
   chatSeconds: number;
+  /**
+   * The operator is a human trainee: the conversation lasts until they or the visitor close it
+   * (`chat.close`), not for `chatSeconds`.
+   */
+  humanOperator: boolean;
 }
 
 /** The policy's decision, carried by `visitor.assigned`. */
@@ -96,7 +101,8 @@ export const visitorMachine = setup({
           context.record.arrivedAt + context.record.patienceSeconds - context.record.host.time(),
         ),
       ),
-    CHAT: ({ context }) => toMs(context.record.chatSeconds),
+    CHAT: ({ context }) =>
+      context.record.humanOperator ? Infinity : toMs(context.record.chatSeconds),
   },
 }).createMachine({
   id: 'visitor',
@@ -143,7 +149,8 @@ export const visitorMachine = setup({
     chatting: {
       entry: 'logChatStarted',
       after: { CHAT: 'ended' },
-      on: { 'chat.close': 'ended' },
+      // run.ended: a trainee's conversation still open when a run without a human ends.
+      on: { 'chat.close': 'ended', 'run.ended': 'ended' },
     },
     ended: { type: 'final', entry: ['logChatEnded', 'closeSession'] },
     abandoned: { type: 'final', entry: ['logAbandoned', 'leaveQueue'] },
