@@ -100,7 +100,10 @@ export class TrainerSession {
         listScenarios(),
       ]);
       // First visit: show the shipped library at once; storing it finishes behind (same ids).
-      const list = stored.length > 0 ? stored : (await library).map(libraryRecord);
+      const list =
+        stored.length > 0
+          ? stored
+          : (await library).map(libraryRecord).sort((a, b) => a.name.localeCompare(b.name));
       this.records = list;
       const pick =
         list.find((r) => r.id === saved?.currentId) ??
