@@ -116,6 +116,23 @@ export const tests = [
       assert.equal(feedAfter, feedBefore);
       await tab(page, 'Design');
       assert.equal(await page.getByLabel('Seed').inputValue(), '42');
+      // Results and a comparison, then another reload: both are still there.
+      await tab(page, 'Results');
+      await page.getByRole('button', { name: 'Run the whole scenario' }).click();
+      await page.getByTestId('results-caption').waitFor();
+      await tab(page, 'Compare');
+      await page.getByLabel('Replications').fill('2');
+      await page.getByRole('button', { name: 'Compare', exact: true }).click();
+      await page.getByRole('table').waitFor({ timeout: 60000 });
+      await page.waitForTimeout(400);
+      await page.reload();
+      await page.getByRole('table').waitFor();
+      assert.match(
+        await page.getByRole('heading', { name: /Side by side/ }).innerText(),
+        /2 replications from seed 42/,
+      );
+      await tab(page, 'Results');
+      assert.match(await page.getByTestId('results-caption').innerText(), /Reload me.*seed 42/);
       page = null;
     },
   },

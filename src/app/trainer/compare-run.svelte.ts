@@ -1,4 +1,5 @@
 import { POLICY_NAMES, type Scenario } from '../../sim/scenario/types';
+import { getSetting, setSetting } from '../../store/settings';
 import { CancelledError, startJob, type Job } from '../../workers/client';
 import type { CompareArm, FigureKey, ReplicationFigures } from '../../workers/protocol';
 import { meanCI, pairedDifference, type Interval } from './compare-stats';
@@ -112,6 +113,26 @@ export class CompareRun {
 
   readonly allPolicies = POLICY_NAMES;
 
+  /** The last comparison of each scenario survives a reload (settings key per scenario). */
+  static key = (scenarioId: string) => `trainer.compare.${scenarioId}`;
+
+  async restore(scenarioId: string | null): Promise<void> {
+    this.cancel();
+    const saved = scenarioId
+      ? await getSetting<{
+          outcome: CompareOutcome;
+          mode: 'policies' | 'variant';
+          policies: string[];
+        } | null>(CompareRun.key(scenarioId), null).catch(() => null)
+      : null;
+    this.outcome = saved?.outcome ?? null;
+    this.status = saved ? 'done' : 'idle';
+    if (saved) {
+      this.mode = saved.mode;
+      this.policies = saved.policies;
+    }
+  }
+
   togglePolicy(name: string): void {
     this.policies = this.policies.includes(name)
       ? this.policies.filter((p) => p !== name)
@@ -122,7 +143,7 @@ export class CompareRun {
     return this.mode === 'variant' || (this.policies.length >= 2 && this.policies.length <= 4);
   }
 
-  async start(base: Scenario): Promise<void> {
+  async start(base: Scenario, scenarioId: string | null = null): Promise<void> {
     this.cancel();
     const arms = buildArms(base, this.mode, this.policies, this.variant, this.values);
     this.status = 'running';
@@ -144,6 +165,10 @@ export class CompareRun {
         base.seed,
       );
       this.status = 'done';
+      if (scenarioId) {
+        const saved = { outcome: this.outcome, mode: this.mode, policies: [...this.policies] };
+        await setSetting(CompareRun.key(scenarioId), saved).catch(() => undefined);
+      }
     } catch (err) {
       if (err instanceof CancelledError) {
         this.status = this.outcome ? 'done' : 'idle';
