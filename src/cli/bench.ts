@@ -34,7 +34,7 @@ console.log(
 // 1. The whole CLI process, exactly as `npm run sim` starts it (package.json: a larger young
 // generation, since each visitor's records live for minutes of simulated time).
 const sim = resolve(root, '.cache/cli/sim.mjs');
-const nodeFlags = ['--max-semi-space-size=32'];
+const nodeFlags = ['--max-semi-space-size=16'];
 const runs: { wall: number; rss: number; events: number; visitors: number }[] = [];
 for (let i = 0; i < 3; i++) {
   const started = process.hrtime.bigint();

@@ -178,6 +178,8 @@ interface OperatorRecord extends OperatorContext, OperatorView {
 /** A visitor's record doubles as its policy request (lang, country, expertises, previousOperator). */
 interface VisitorRecord extends VisitorContext, QueueEntry, PolicyRequest {
   serial: number;
+  /** Index in the world's in-flight list. */
+  slot: number;
   id: string;
   channel: ChannelRecord;
   lang: string;
@@ -216,7 +218,8 @@ class World implements VisitorHost, OperatorHost, RuntimeClock, Engine {
   private readonly channelById = new Map<string, ChannelRecord>();
   private readonly operators: OperatorRecord[];
   private readonly operatorById = new Map<string, OperatorRecord>();
-  private readonly visitors = new Map<string, VisitorRecord>();
+  /** Visitors in flight, unordered: a record knows its slot, so removal is a swap (no per-visitor allocation). */
+  private readonly visitors: VisitorRecord[] = [];
   private readonly streams: StreamState[];
   private readonly horizon: number;
   private readonly queueMode: boolean;
@@ -226,7 +229,7 @@ class World implements VisitorHost, OperatorHost, RuntimeClock, Engine {
   private pendingArrivals = 0;
   private serial = 0;
   /** Work recorded by machine actions, done after the current machine step. */
-  private readonly deferred: (() => void)[] = [];
+  private readonly deferred: ((() => void) | VisitorRecord)[] = [];
 
   constructor(
     readonly scenario: Scenario,
@@ -382,21 +385,43 @@ class World implements VisitorHost, OperatorHost, RuntimeClock, Engine {
         break;
     }
     this.flush();
-    if (this.pendingArrivals === 0 && this.visitors.size === 0) this.done = true;
+    if (this.pendingArrivals === 0 && this.visitors.length === 0) this.done = true;
   }
 
   /** Nothing is scheduled any more: visitors still waiting can never be served. */
   private finish(): void {
-    for (const v of [...this.visitors.values()]) this.visitorRt.send(v.instance, RUN_ENDED);
+    for (const v of this.inFlightInArrivalOrder()) this.visitorRt.send(v.instance, RUN_ENDED);
     this.flush();
     this.done = true;
+  }
+
+  private forget(v: VisitorRecord): void {
+    const last = this.visitors.pop()!;
+    if (last !== v) {
+      this.visitors[v.slot] = last;
+      last.slot = v.slot;
+    }
+  }
+
+  private inFlightInArrivalOrder(): VisitorRecord[] {
+    return this.visitors.slice().sort((a, b) => a.serial - b.serial);
   }
 
   private flush(): void {
     const d = this.deferred;
     if (d.length === 0) return;
-    for (let i = 0; i < d.length; i++) d[i]();
+    for (let i = 0; i < d.length; i++) {
+      const task = d[i];
+      if (typeof task === 'function') task();
+      else this.afterSessionClosed(task);
+    }
     d.length = 0;
+  }
+
+  /** The hot deferred task (once per visitor) is the record itself: no closure to allocate. */
+  private afterSessionClosed(v: VisitorRecord): void {
+    if (v.started) this.operatorRt.send(v.operator!.instance, OPERATOR_CHAT_ENDED);
+    this.drain([v.channel]);
   }
 
   // ------------------------------------------------------------------ arrivals
@@ -439,6 +464,7 @@ class World implements VisitorHost, OperatorHost, RuntimeClock, Engine {
     const v = {
       host: this,
       serial,
+      slot: 0,
       id: `v${serial}`,
       channel: s.channel,
       lang,
@@ -454,7 +480,8 @@ class World implements VisitorHost, OperatorHost, RuntimeClock, Engine {
       prev: null,
       next: null,
     } as unknown as VisitorRecord;
-    this.visitors.set(v.id, v);
+    v.slot = this.visitors.length;
+    this.visitors.push(v);
     v.instance = this.visitorRt.start(v);
     this.route(v);
   }
@@ -584,7 +611,7 @@ class World implements VisitorHost, OperatorHost, RuntimeClock, Engine {
 
   /** No visitor will come any more and none is in flight. */
   private quiet(): boolean {
-    return this.pendingArrivals === 0 && this.visitors.size === 0;
+    return this.pendingArrivals === 0 && this.visitors.length === 0;
   }
 
   input(input: Omit<HumanInput, 't'>): void {
@@ -621,7 +648,7 @@ class World implements VisitorHost, OperatorHost, RuntimeClock, Engine {
         this.deferred.push(() => this.drain(this.memberChannels(op)));
         break;
       case 'chat.close': {
-        const v = input.visitor ? this.visitors.get(input.visitor) : undefined;
+        const v = this.visitors.find((x) => x.id === input.visitor);
         if (v && v.operator === op) this.visitorRt.send(v.instance, CHAT_CLOSE);
         break;
       }
@@ -682,7 +709,7 @@ class World implements VisitorHost, OperatorHost, RuntimeClock, Engine {
       visitor: v.id,
       channel: v.channel.id,
     });
-    this.visitors.delete(v.id);
+    this.forget(v);
   }
   logAbandoned(c: VisitorContext, reason: 'patience' | 'run-ended'): void {
     const v = c as VisitorRecord;
@@ -693,7 +720,7 @@ class World implements VisitorHost, OperatorHost, RuntimeClock, Engine {
       channel: v.channel.id,
       reason,
     });
-    this.visitors.delete(v.id);
+    this.forget(v);
   }
   logUnanswered(c: VisitorContext): void {
     const v = c as VisitorRecord;
@@ -722,13 +749,9 @@ class World implements VisitorHost, OperatorHost, RuntimeClock, Engine {
     op.load--;
     op.sessionsIn[ch.index]--;
     op.open.delete(v);
-    this.visitors.delete(v.id);
-    const started = v.started;
-    if (started) op.chatsInProgress--;
-    this.deferred.push(() => {
-      if (started) this.operatorRt.send(op.instance, OPERATOR_CHAT_ENDED);
-      this.drain([ch]);
-    });
+    this.forget(v);
+    if (v.started) op.chatsInProgress--;
+    this.deferred.push(v);
   }
   leftQueue(c: VisitorContext): void {
     const v = c as VisitorRecord;
@@ -846,7 +869,7 @@ class World implements VisitorHost, OperatorHost, RuntimeClock, Engine {
           queue,
         };
       }),
-      visitors: [...this.visitors.values()].map((v) => ({
+      visitors: this.inFlightInArrivalOrder().map((v) => ({
         id: v.id,
         channel: v.channel.id,
         lang: v.lang,

@@ -8,11 +8,23 @@ import type { Choice, OperatorView } from './types.ts';
  */
 export function leastActive(group: OperatorView[], tier: string, rng: Rng): Choice {
   let min = Infinity;
-  for (const o of group) if (o.load < min) min = o.load;
-  const tied: OperatorView[] = [];
-  for (const o of group) if (o.load === min) tied.push(o);
-  const operator = tied.length === 1 ? tied[0] : tied[rng.int(tied.length)];
-  return { operator, tier, rule: min === 0 ? 'idle' : 'least-active', group, ties: tied.length };
+  let ties = 0;
+  for (const o of group) {
+    if (o.load < min) {
+      min = o.load;
+      ties = 1;
+    } else if (o.load === min) ties++;
+  }
+  // The k-th tied operator in scenario order (runs once per assignment: no array for the ties).
+  let k = ties === 1 ? 0 : rng.int(ties);
+  let operator = group[0];
+  for (const o of group) {
+    if (o.load === min && k-- === 0) {
+      operator = o;
+      break;
+    }
+  }
+  return { operator, tier, rule: min === 0 ? 'idle' : 'least-active', group, ties };
 }
 
 /** The first operator by `key`, ties broken by scenario order. */
