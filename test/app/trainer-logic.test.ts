@@ -187,6 +187,13 @@ describe('the scenario draft', () => {
     ]);
   });
 
+  it('reads country weights as typed, keeping a bad weight for the validator to name', () => {
+    expect(parseWeights('BE: 2, FR')).toEqual({ BE: 2, FR: 1 });
+    expect(parseWeights('  ')).toBeUndefined();
+    expect(parseWeights('BE: lots')?.BE).toBeNaN();
+    expect(formatWeights({ BE: 2, FR: 1 })).toBe('BE: 2, FR: 1');
+  });
+
   it('names new rows and exported files', () => {
     expect(uniqueId('op', ['op1', 'op2'])).toBe('op3');
     expect(fileNameFor('Rush hour: FR/EN')).toBe('rush-hour-fr-en.json');

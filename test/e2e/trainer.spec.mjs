@@ -162,6 +162,34 @@ export const tests = [
     },
   },
   {
+    name: 'storage blocked by the browser: a clear message, and the guide still opens',
+    async fn({ context, url }) {
+      await context.addInitScript(() => {
+        const deny = () => {
+          throw new DOMException(
+            'The user denied permission to access the database.',
+            'SecurityError',
+          );
+        };
+        Object.defineProperty(window, 'indexedDB', { configurable: true, get: deny });
+      });
+      const page = await context.newPage();
+      await page.goto(url);
+      await page
+        .getByRole('heading', { level: 1, name: 'Guide walkthrough' })
+        .waitFor({ timeout: 15000 });
+      const alert = page.getByRole('alert');
+      await alert.waitFor();
+      const text = await alert.innerText();
+      assert.doesNotMatch(text, /at \w+ \(|Error:/, 'no stack trace or raw error name');
+      assert.ok(text.length > 20, `a sentence for people: ${text}`);
+      await page.getByRole('button', { name: /Play/ }).click();
+      await page.waitForTimeout(300);
+      assert.ok((await simClock(page)) > 0, 'the board still plays');
+    },
+    allowPageErrors: true,
+  },
+  {
     name: 'importing a bad file shows what is wrong and changes nothing',
     async fn({ context, url }) {
       const page = await open(context, url);

@@ -95,3 +95,31 @@ export function fileNameFor(name: string): string {
     .replace(/^-|-$/g, '');
   return `${slug || 'scenario'}.json`;
 }
+
+/** `"billing, refunds"` → `['billing', 'refunds']`. */
+export function parseList(raw: string): string[] {
+  return raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+/** `{BE: 2, FR: 1}` → `"BE: 2, FR: 1"`. */
+export function formatWeights(weights: Record<string, number> | undefined): string {
+  return Object.entries(weights ?? {})
+    .map(([k, w]) => `${k}: ${w}`)
+    .join(', ');
+}
+
+/**
+ * `"BE: 2, FR"` → `{BE: 2, FR: 1}`; empty → undefined. A weight that is not a number is kept as
+ * NaN so the validator names the field, rather than being silently dropped.
+ */
+export function parseWeights(raw: string): Record<string, number> | undefined {
+  const out: Record<string, number> = {};
+  for (const part of parseList(raw)) {
+    const [key, weight] = part.split(':').map((s) => s.trim());
+    if (key) out[key] = weight === undefined || weight === '' ? 1 : Number(weight);
+  }
+  return Object.keys(out).length ? out : undefined;
+}

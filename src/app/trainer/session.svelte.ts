@@ -124,8 +124,15 @@ export class TrainerSession {
       });
       this.#unsubscribe = () => sub.unsubscribe();
     } catch (err) {
+      // Storage refused (blocked, full, newer version): say so, and still open the shipped library.
       this.fail(err);
-      if (!this.ready) this.#loadDraft(blankScenario(), null);
+      if (!this.ready) {
+        this.records = (await library).map(libraryRecord);
+        const guide =
+          this.records.find((r) => r.libraryFile === DEFAULT_LIBRARY_FILE) ?? this.records[0];
+        if (guide) this.select(guide.id);
+        else this.#loadDraft(blankScenario(), null);
+      }
       this.ready = true;
     }
   }
