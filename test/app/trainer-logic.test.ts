@@ -19,7 +19,9 @@ import {
   blankScenario,
   cleanDraft,
   fileNameFor,
+  formatWeights,
   indexErrors,
+  parseWeights,
   uniqueId,
 } from '../../src/app/trainer/draft.ts';
 import { buildArms, outcomeOf } from '../../src/app/trainer/compare-run.svelte.ts';
