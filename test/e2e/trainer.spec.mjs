@@ -137,6 +137,24 @@ export const tests = [
     },
   },
   {
+    name: 'regression: typing back to the saved value quickly leaves no stale draft behind',
+    async fn({ context, url }) {
+      const page = await open(context, url);
+      await tab(page, 'Design');
+      const duration = page
+        .getByRole('region', { name: 'Run settings' })
+        .getByLabel('Duration (minutes of arrivals)');
+      const saved = await duration.inputValue();
+      await duration.fill('0');
+      await duration.fill(saved);
+      await page.waitForTimeout(1000);
+      const badges = page
+        .getByRole('complementary', { name: 'Scenario library' })
+        .locator('li .badge');
+      assert.deepEqual(await badges.allInnerTexts(), []);
+    },
+  },
+  {
     name: 'works offline after the first visit (service worker precache)',
     async fn({ context, url }) {
       const page = await open(context, url);

@@ -194,8 +194,9 @@ export class TrainerSession {
         const runKey = JSON.stringify(scenario);
         if (runKey !== this.#loadedKey) this.#loadRun(scenario);
       }
-      if (key === this.#savedKey) return;
+      // Typing back to what is saved cancels a pending save of the intermediate text.
       clearTimeout(this.#saveTimer);
+      if (key === this.#savedKey) return;
       const id = this.currentId;
       this.#saveTimer = setTimeout(() => void this.#save(snapshot, key, id), 400);
     });
