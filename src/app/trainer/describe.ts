@@ -26,7 +26,7 @@ export function describeEvent(e: SimEvent, n: Names): string {
     case 'operator.languages':
       return `${n.operator(e.operator)} set Online Chat Languages to ${e.languages.map(n.language).join(', ') || 'none'}`;
     case 'visitor.arrived':
-      return `${n.visitor(e.visitor)} (${n.language(e.lang)}) asked for a chat on ${n.channel(e.channel)}${e.previousOperator ? `, returning to ${n.operator(e.previousOperator)}` : ''}`;
+      return `${n.visitor(e.visitor)} asked for a chat on ${n.channel(e.channel)}, in ${n.language(e.lang)}${e.previousOperator ? `, returning to ${n.operator(e.previousOperator)}` : ''}`;
     case 'visitor.queued':
       return `${n.visitor(e.visitor)} waits in the ${n.channel(e.channel)} queue (position ${e.position})`;
     case 'visitor.assigned':
