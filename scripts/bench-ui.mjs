@@ -25,7 +25,7 @@ export function hundredOperators() {
     format: 'livechat-sandbox/scenario@1',
     name: 'Bench: 100 operators',
     seed: 11,
-    durationMinutes: 14 * 24 * 60,
+    durationMinutes: 60 * 24 * 60,
     policy: 'odoo',
     whenNoOperator: 'queue',
     languages: langs,
