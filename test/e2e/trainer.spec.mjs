@@ -155,6 +155,37 @@ export const tests = [
     },
   },
   {
+    name: 'a long background run interrupted by a reload is resumed by replay',
+    async fn({ context, url }) {
+      const page = await open(context, url);
+      await page.getByRole('button', { name: /Erlang B/ }).click();
+      await page.getByRole('heading', { level: 1, name: /Erlang B/ }).waitFor();
+      await tab(page, 'Results');
+      await page.getByRole('button', { name: 'Run the whole scenario' }).click();
+      await page.getByRole('progressbar', { name: 'Simulation progress' }).waitFor();
+      // The run is stored as running before the worker finishes.
+      await page
+        .getByLabel('Stored runs')
+        .locator('option', { hasText: '(running)' })
+        .waitFor({ state: 'attached' });
+      await page.reload();
+      await page.getByRole('heading', { level: 1, name: /Erlang B/ }).waitFor();
+      const caption = page.getByTestId('results-caption');
+      await caption.waitFor({ timeout: 60000 });
+      assert.match(await caption.innerText(), /Erlang B.*seed 1/);
+      // Storing the replayed log and closing the run follow the results on screen.
+      await page.waitForFunction(
+        () =>
+          ![...document.querySelectorAll('option')].some((o) =>
+            o.textContent?.includes('(running)'),
+          ),
+      );
+      const runs = await page.getByLabel('Stored runs').locator('option').allInnerTexts();
+      assert.equal(runs.length, 1, `one run, finished: ${runs.join(' | ')}`);
+      assert.doesNotMatch(runs[0], /running|cancelled/);
+    },
+  },
+  {
     name: 'works offline after the first visit (service worker precache)',
     async fn({ context, url }) {
       const page = await open(context, url);

@@ -7,7 +7,15 @@ import type { SimEvent } from '../../sim/events';
 import { createMetrics, type Summary } from '../../sim/metrics';
 import type { Scenario } from '../../sim/scenario/types';
 import type { RunRecord } from '../../store/db';
-import { appendRunEvents, createRun, finishRun, listRuns, loadRunEvents } from '../../store/runs';
+import {
+  appendRunEvents,
+  cancelRun,
+  createRun,
+  finishRun,
+  listRuns,
+  loadRunEvents,
+  restartRunEvents,
+} from '../../store/runs';
 import { CancelledError, startJob, type Job } from '../../workers/client';
 import { computeResults, type Results } from './results';
 
@@ -34,8 +42,20 @@ export class ResultsRun {
   runs = $state.raw<RunRecord[]>([]);
 
   #job: Job<{ kind: 'run-done'; events: SimEvent[]; end: number }> | null = null;
+  /** The stored run the worker is computing. */
+  #pending: string | null = null;
+  #jobScenario: string | null = null;
 
-  async start(scenario: Scenario, seed: number, scenarioId: string | null): Promise<void> {
+  /**
+   * Runs the whole scenario in a worker. The run is stored first (status `running`), so a reload
+   * mid-run finds it and replays it (`resumeId`): a run is its scenario and seed.
+   */
+  async start(
+    scenario: Scenario,
+    seed: number,
+    scenarioId: string | null,
+    resumeId?: string,
+  ): Promise<void> {
     this.cancel();
     this.status = 'running';
     this.progress = 0;
@@ -45,12 +65,30 @@ export class ResultsRun {
       (f) => (this.progress = f),
     );
     this.#job = job;
+    this.#jobScenario = scenarioId;
+    let runId: string | null = resumeId ?? null;
+    this.#pending = runId;
     try {
+      if (!runId) {
+        runId = await createRun({
+          scenario,
+          seed,
+          scenarioId,
+          label: `${scenario.policy}, seed ${seed}`,
+        }).catch((err) => {
+          this.error = err instanceof Error ? err.message : String(err);
+          return null;
+        });
+        this.#pending = runId;
+        if (runId) await this.refresh(scenarioId);
+      }
       const { events } = await job.result;
       this.#job = null;
+      this.#pending = null;
       this.#show(scenario, seed, events);
-      await this.#store(scenario, seed, scenarioId, events);
+      if (runId) await this.#store(runId, Boolean(resumeId), scenarioId, events);
     } catch (err) {
+      this.#job = null;
       if (err instanceof CancelledError) {
         this.status = this.results ? 'done' : 'idle';
         return;
@@ -63,6 +101,9 @@ export class ResultsRun {
   cancel(): void {
     this.#job?.cancel();
     this.#job = null;
+    // A cancelled run stays in the list as cancelled, not as one to resume.
+    if (this.#pending) void cancelRun(this.#pending).catch(() => undefined);
+    this.#pending = null;
   }
 
   #show(scenario: Scenario, seed: number, events: readonly SimEvent[]): void {
@@ -76,21 +117,16 @@ export class ResultsRun {
   }
 
   async #store(
-    scenario: Scenario,
-    seed: number,
+    runId: string,
+    resumed: boolean,
     scenarioId: string | null,
     events: readonly SimEvent[],
   ): Promise<void> {
     try {
-      const id = await createRun({
-        scenario,
-        seed,
-        scenarioId,
-        label: `${scenario.policy}, seed ${seed}`,
-      });
-      await appendRunEvents(id, events);
-      await finishRun(id, this.summary);
-      this.runId = id;
+      if (resumed) await restartRunEvents(runId);
+      await appendRunEvents(runId, events);
+      await finishRun(runId, this.summary);
+      this.runId = runId;
       await this.refresh(scenarioId);
     } catch (err) {
       // The results stay on screen; only saving failed.
@@ -100,7 +136,11 @@ export class ResultsRun {
 
   /** Lists the stored runs of a scenario and shows the newest finished one. */
   async restore(scenarioId: string | null): Promise<void> {
+    // Another scenario was opened: its background run stops (and is kept as cancelled).
+    if (this.#job && this.#jobScenario !== scenarioId) this.cancel();
+    else if (this.#job) return this.refresh(scenarioId);
     await this.refresh(scenarioId);
+    const unfinished = this.runs.find((r) => r.status === 'running');
     const latest = this.runs.find((r) => r.status === 'done');
     if (latest) await this.open(latest.id);
     else {
@@ -109,6 +149,9 @@ export class ResultsRun {
       this.status = 'idle';
       this.runId = null;
     }
+    // A run the page was computing when it was closed: replay it.
+    if (unfinished)
+      void this.start(unfinished.scenario, unfinished.seed, scenarioId, unfinished.id);
   }
 
   async refresh(scenarioId: string | null): Promise<void> {

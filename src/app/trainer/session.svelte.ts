@@ -222,11 +222,8 @@ export class TrainerSession {
   }
 
   /** Saves where the trainer is (scenario, tab, run position), throttled. */
-  persistState(): void {
-    // Throttle, not debounce: while playing this is called every frame.
-    if (this.#stateTimer !== undefined) return;
-    this.#stateTimer = setTimeout(() => {
-      this.#stateTimer = undefined;
+  persistState(immediate = false): void {
+    const write = () => {
       const state: SavedState = {
         currentId: this.currentId,
         tab: this.tab,
@@ -235,6 +232,14 @@ export class TrainerSession {
         speedIndex: this.playback.speedIndex,
       };
       setSetting(STATE_KEY, state).catch((err) => this.fail(err));
+    };
+    // A choice (tab, scenario, speed) is written at once: a reload may follow right away.
+    if (immediate) return write();
+    // The run position is throttled, not debounced: while playing this is called every frame.
+    if (this.#stateTimer !== undefined) return;
+    this.#stateTimer = setTimeout(() => {
+      this.#stateTimer = undefined;
+      write();
     }, 300);
   }
 
