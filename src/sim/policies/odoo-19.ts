@@ -1,5 +1,5 @@
 import { leastActive } from './least-active.ts';
-import { previousOperator } from './odoo.ts';
+import { languageRung, previousOperator } from './odoo.ts';
 import type { Choice, OperatorView, Policy, PolicyContext, PolicyRequest } from './types.ts';
 
 /** Odoo 19 BUFFER_TIME: an operator assigned less than 120 s ago is skipped, unless nobody is left (odoo/odoo#210075). */
@@ -33,14 +33,7 @@ export function odoo19Ladder(
   request: PolicyRequest,
   candidates: OperatorView[],
 ): { tier: string; group: OperatorView[] } {
-  const main = candidates.filter((o) => o.lang === request.lang);
-  const language =
-    main.length > 0
-      ? { tier: 'main-language', group: main }
-      : {
-          tier: 'chat-language',
-          group: candidates.filter((o) => o.extraLanguages.includes(request.lang)),
-        };
+  const language = languageRung(request, candidates);
   const country =
     request.country === undefined ? [] : candidates.filter((o) => o.country === request.country);
   const rungs = [

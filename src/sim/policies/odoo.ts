@@ -6,15 +6,26 @@ export function languageLadder(
   request: PolicyRequest,
   candidates: OperatorView[],
 ): { tier: string; group: OperatorView[] } {
-  const main = candidates.filter((o) => o.lang === request.lang);
-  if (main.length > 0) return { tier: 'main-language', group: main };
-  const chat = candidates.filter((o) => o.extraLanguages.includes(request.lang));
-  if (chat.length > 0) return { tier: 'chat-language', group: chat };
+  const language = languageRung(request, candidates);
+  if (language.group.length > 0) return language;
   if (request.country !== undefined) {
     const country = candidates.filter((o) => o.country === request.country);
     if (country.length > 0) return { tier: 'country', group: country };
   }
   return { tier: 'anyone', group: candidates };
+}
+
+/** The language rung: main-language speakers, else those with it among their Online Chat Languages (may be empty). */
+export function languageRung(
+  request: PolicyRequest,
+  candidates: OperatorView[],
+): { tier: 'main-language' | 'chat-language'; group: OperatorView[] } {
+  const main = candidates.filter((o) => o.lang === request.lang);
+  if (main.length > 0) return { tier: 'main-language', group: main };
+  return {
+    tier: 'chat-language',
+    group: candidates.filter((o) => o.extraLanguages.includes(request.lang)),
+  };
 }
 
 /** Odoo keeps a returning visitor with their previous operator when available, whatever the load. */
