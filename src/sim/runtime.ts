@@ -17,6 +17,8 @@
 import { createActor, type AnyStateMachine } from 'xstate';
 import { EventQueue, fireTime, type Scheduled, type XStateClock } from './clock.ts';
 
+const INIT_EVENT = { type: 'xstate.init' };
+
 /** Heap entry kinds used by the runtimes. The engine uses kinds from 10 upward. */
 export const KIND_TIMER = 1;
 export const KIND_CALLBACK = 2;
@@ -30,8 +32,8 @@ export interface RuntimeClock {
 
 export interface Instance<C = unknown> {
   context: C;
-  /** Current atomic state. */
-  leaf: StateNodeLike;
+  /** Current atomic state (compiled path; the actor path reads its snapshot). */
+  leaf: unknown;
   done: boolean;
   /** The runtime executing this instance. */
   runtime: MachineRuntime<C, any>;
@@ -75,14 +77,6 @@ interface TransitionLike {
   guard?: unknown;
   reenter: boolean;
   eventType: string;
-}
-
-interface CompiledTransition {
-  t: TransitionLike;
-  /** Domain of the transition: states strictly inside it are exited and entered. */
-  domain: StateNodeLike | null;
-  /** States to enter, top-down (targets' ancestors inside the domain, target, default descendants). */
-  enter: StateNodeLike[];
 }
 
 function isDescendant(child: StateNodeLike, parent: StateNodeLike): boolean {
@@ -130,33 +124,151 @@ function assertSupported(node: StateNodeLike): void {
   for (const child of Object.values(node.states)) assertSupported(child);
 }
 
-/** Runs machine definitions by walking their StateNode tree. */
+type ActionFn = (args: any, params: any) => void;
+type GuardFn = (args: any, params: any) => boolean;
+
+/** One resolved action: a custom implementation, or the raise/cancel pair XState makes for `after`. */
+interface Step {
+  kind: 0 | 1 | 2;
+  fn: ActionFn | null;
+  params: unknown;
+  /** kind 1: XState's delayed raise action (its `delay`, `id` and `event`); kind 2: the id to cancel. */
+  raise: any;
+  id: string | null;
+}
+
+/** A StateNode resolved once: actions and guards bound to their implementations. */
+interface CompiledNode {
+  node: StateNodeLike;
+  parent: CompiledNode | null;
+  path: string;
+  final: boolean;
+  entry: Step[];
+  exit: Step[];
+  on: Map<string, CompiledTransition[]>;
+  always: CompiledTransition[] | null;
+}
+
+interface CompiledTransition {
+  guard: GuardFn | null;
+  guardParams: unknown;
+  actions: Step[];
+  /** Targetless: actions only, no exit or entry. */
+  targetless: boolean;
+  /** Domain of the transition: states strictly inside it are exited and entered. */
+  domain: CompiledNode | null;
+  /** States to enter, top-down (targets' ancestors inside the domain, target, default descendants). */
+  enter: CompiledNode[];
+}
+
+/**
+ * Runs machine definitions by walking their StateNode tree, resolved once into a mirror tree whose
+ * actions and guards point straight at the `setup()` implementations.
+ */
 export class CompiledRuntime<C, E extends { type: string }> implements MachineRuntime<C, E> {
-  private readonly root: StateNodeLike;
-  private readonly actions: Record<string, (args: any, params: any) => void>;
-  private readonly guards: Record<string, (args: any, params: any) => boolean>;
+  private readonly root: CompiledNode;
+  private readonly byNode = new Map<StateNodeLike, CompiledNode>();
+  private readonly actions: Record<string, ActionFn>;
+  private readonly guards: Record<string, GuardFn>;
   private readonly delays: Record<string, number | ((args: any) => number)>;
-  private readonly compiled = new Map<TransitionLike, CompiledTransition>();
-  private readonly paths = new Map<StateNodeLike, string>();
   /** One reusable argument object: actions never run re-entrantly (they only log and defer). */
   private readonly args: { context: unknown; event: unknown } = { context: null, event: null };
-  private readonly initialEnter: StateNodeLike[];
+  private readonly initialEnter: CompiledNode[];
   private readonly contextFactory: (args: { input: unknown }) => unknown;
 
   constructor(
     machine: AnyStateMachine,
     private readonly clock: RuntimeClock,
   ) {
-    this.root = machine.root as unknown as StateNodeLike;
-    assertSupported(this.root);
+    const root = machine.root as unknown as StateNodeLike;
+    assertSupported(root);
     const impl = machine.implementations as any;
     this.actions = impl.actions;
     this.guards = impl.guards;
     this.delays = impl.delays;
     const factory = (machine.config as any).context;
     this.contextFactory = typeof factory === 'function' ? factory : () => ({ ...factory });
-    this.initialEnter = [];
-    defaultDescendants(this.root, this.initialEnter);
+    this.root = this.mirror(root, null);
+    this.link(this.root, root);
+    const initial: StateNodeLike[] = [];
+    defaultDescendants(root, initial);
+    this.initialEnter = initial.map((n) => this.byNode.get(n)!);
+  }
+
+  private mirror(node: StateNodeLike, parent: CompiledNode | null): CompiledNode {
+    const c: CompiledNode = {
+      node,
+      parent,
+      path: node.path.join('.'),
+      final: node.type === 'final',
+      entry: this.steps(node.entry),
+      exit: this.steps(node.exit),
+      on: new Map(),
+      always: null,
+    };
+    this.byNode.set(node, c);
+    for (const child of Object.values(node.states)) this.mirror(child, c);
+    return c;
+  }
+
+  /** Transitions need every node mirrored first (their targets and domains). */
+  private link(c: CompiledNode, node: StateNodeLike): void {
+    for (const [type, list] of node.transitions)
+      c.on.set(
+        type,
+        list.map((t) => this.transition(t)),
+      );
+    if (node.always) c.always = node.always.map((t) => this.transition(t));
+    for (const child of Object.values(node.states)) this.link(this.byNode.get(child)!, child);
+  }
+
+  private transition(t: TransitionLike): CompiledTransition {
+    let guard: GuardFn | null = null;
+    let guardParams: unknown;
+    if (t.guard !== undefined) {
+      const g = t.guard as any;
+      const name = typeof g === 'string' ? g : g.type;
+      guard = this.guards[name];
+      if (!guard) throw new Error(`compiled runtime: unknown guard "${name}"`);
+      guardParams = typeof g === 'string' ? undefined : g.params;
+    }
+    const actions = this.steps(t.actions);
+    if (!t.target)
+      return { guard, guardParams, actions, targetless: true, domain: null, enter: [] };
+    const domain = domainOf(t, this.root.node);
+    const target = t.target[0];
+    const chain: StateNodeLike[] = [];
+    for (let n: StateNodeLike | undefined = target; n && n !== domain; n = n.parent) chain.push(n);
+    const enter: StateNodeLike[] = [];
+    // An internal transition to the source itself does not re-enter it.
+    if (!(domain === target && !t.reenter)) enter.push(...chain.reverse());
+    defaultDescendants(target, enter);
+    return {
+      guard,
+      guardParams,
+      actions,
+      targetless: false,
+      domain: domain ? this.byNode.get(domain)! : null,
+      enter: enter.map((n) => this.byNode.get(n)!),
+    };
+  }
+
+  private steps(actions: unknown[]): Step[] {
+    return actions.map((a): Step => {
+      if (typeof a === 'function') {
+        const builtin = a as any;
+        if (builtin.type === 'xstate.raise' && builtin.delay !== undefined)
+          return { kind: 1, fn: null, params: undefined, raise: builtin, id: null };
+        if (builtin.type === 'xstate.cancel')
+          return { kind: 2, fn: null, params: undefined, raise: null, id: builtin.sendId };
+        throw new Error(`compiled runtime: unsupported action "${builtin.type ?? builtin.name}"`);
+      }
+      const name = typeof a === 'string' ? a : (a as { type: string }).type;
+      const fn = this.actions[name];
+      if (!fn) throw new Error(`compiled runtime: unknown action "${name}"`);
+      const params = typeof a === 'string' ? undefined : (a as { params?: unknown }).params;
+      return { kind: 0, fn, params, raise: null, id: null };
+    });
   }
 
   start(input: C): Instance<C> {
@@ -168,18 +280,15 @@ export class CompiledRuntime<C, E extends { type: string }> implements MachineRu
       runtime: this,
       timers: null,
     };
-    this.args.context = context;
-    const initEvent = { type: 'xstate.init' };
-    this.args.event = initEvent;
-    this.runActions(inst, this.root.entry, initEvent);
-    this.enterStates(inst, this.initialEnter, initEvent);
-    this.settle(inst, initEvent);
+    this.run(inst, this.root.entry, INIT_EVENT);
+    this.enter(inst, this.initialEnter, INIT_EVENT);
+    this.settle(inst, INIT_EVENT);
     return inst;
   }
 
   send(inst: Instance<C>, event: E): void {
     if (inst.done) return;
-    const t = this.select(inst, event.type, event);
+    const t = this.select(inst, event);
     if (!t) return;
     this.take(inst, t, event);
     this.settle(inst, event);
@@ -193,20 +302,15 @@ export class CompiledRuntime<C, E extends { type: string }> implements MachineRu
   }
 
   stateOf(inst: Instance<C>): string {
-    let s = this.paths.get(inst.leaf);
-    if (s === undefined) {
-      s = inst.leaf.path.join('.');
-      this.paths.set(inst.leaf, s);
-    }
-    return s;
+    return (inst.leaf as CompiledNode).path;
   }
 
   /** `always` transitions, until none is enabled (XState's macrostep). */
   private settle(inst: Instance<C>, event: unknown): void {
-    for (let guard = 0; !inst.done; guard++) {
-      if (guard > 100) throw new Error('compiled runtime: `always` loop');
-      let chosen: TransitionLike | null = null;
-      for (let n: StateNodeLike | undefined = inst.leaf; n && !chosen; n = n.parent) {
+    for (let loops = 0; !inst.done; loops++) {
+      if (loops > 100) throw new Error('compiled runtime: `always` loop');
+      let chosen: CompiledTransition | null = null;
+      for (let n: CompiledNode | null = inst.leaf as CompiledNode; n && !chosen; n = n.parent) {
         if (n.always) chosen = this.firstEnabled(inst, n.always, event);
       }
       if (!chosen) return;
@@ -214,9 +318,9 @@ export class CompiledRuntime<C, E extends { type: string }> implements MachineRu
     }
   }
 
-  private select(inst: Instance<C>, type: string, event: unknown): TransitionLike | null {
-    for (let n: StateNodeLike | undefined = inst.leaf; n; n = n.parent) {
-      const list = n.transitions.get(type);
+  private select(inst: Instance<C>, event: E): CompiledTransition | null {
+    for (let n: CompiledNode | null = inst.leaf as CompiledNode; n; n = n.parent) {
+      const list = n.on.get(event.type);
       if (list) {
         const t = this.firstEnabled(inst, list, event);
         if (t) return t;
@@ -227,87 +331,48 @@ export class CompiledRuntime<C, E extends { type: string }> implements MachineRu
 
   private firstEnabled(
     inst: Instance<C>,
-    list: TransitionLike[],
+    list: CompiledTransition[],
     event: unknown,
-  ): TransitionLike | null {
+  ): CompiledTransition | null {
     for (const t of list) {
-      if (t.guard === undefined) return t;
-      const g = t.guard as any;
-      const name = typeof g === 'string' ? g : g.type;
-      const impl = this.guards[name];
-      if (!impl) throw new Error(`compiled runtime: unknown guard "${name}"`);
+      if (t.guard === null) return t;
       this.args.context = inst.context;
       this.args.event = event;
-      if (impl(this.args, typeof g === 'string' ? undefined : g.params)) return t;
+      if (t.guard(this.args, t.guardParams)) return t;
     }
     return null;
   }
 
-  private compile(t: TransitionLike): CompiledTransition {
-    let c = this.compiled.get(t);
-    if (!c) {
-      const domain = domainOf(t, this.root);
-      const target = t.target![0];
-      const enter: StateNodeLike[] = [];
-      const chain: StateNodeLike[] = [];
-      for (let n: StateNodeLike | undefined = target; n && n !== domain; n = n.parent)
-        chain.push(n);
-      // An internal transition to the source itself does not re-enter it.
-      if (!(domain === target && !t.reenter)) enter.push(...chain.reverse());
-      defaultDescendants(target, enter);
-      c = { t, domain, enter };
-      this.compiled.set(t, c);
-    }
-    return c;
-  }
-
-  private take(inst: Instance<C>, t: TransitionLike, event: unknown): void {
-    if (!t.target) {
-      this.runActions(inst, t.actions, event);
+  private take(inst: Instance<C>, t: CompiledTransition, event: unknown): void {
+    if (t.targetless) {
+      this.run(inst, t.actions, event);
       return;
     }
-    const c = this.compile(t);
     // Exit, deepest first, every active state strictly inside the domain.
-    for (let n: StateNodeLike | undefined = inst.leaf; n && n !== c.domain; n = n.parent) {
-      this.runActions(inst, n.exit, event);
-      if (n === this.root) break;
-    }
-    this.runActions(inst, t.actions, event);
-    this.enterStates(inst, c.enter, event);
+    for (let n: CompiledNode | null = inst.leaf as CompiledNode; n && n !== t.domain; n = n.parent)
+      this.run(inst, n.exit, event);
+    this.run(inst, t.actions, event);
+    this.enter(inst, t.enter, event);
   }
 
-  private enterStates(inst: Instance<C>, nodes: StateNodeLike[], event: unknown): void {
+  private enter(inst: Instance<C>, nodes: CompiledNode[], event: unknown): void {
     for (const n of nodes) {
       inst.leaf = n;
-      this.runActions(inst, n.entry, event);
-      if (n.type === 'final') inst.done = true;
+      this.run(inst, n.entry, event);
+      if (n.final) inst.done = true;
     }
   }
 
-  private runActions(inst: Instance<C>, actions: unknown[], event: unknown): void {
-    for (const a of actions) {
-      if (typeof a === 'string') {
-        this.exec(inst, a, undefined, event);
-      } else if (typeof a === 'function') {
-        const builtin = a as any;
-        if (builtin.type === 'xstate.raise' && builtin.delay !== undefined)
-          this.schedule(inst, builtin, event);
-        else if (builtin.type === 'xstate.cancel') this.cancel(inst, builtin.sendId);
-        else
-          throw new Error(`compiled runtime: unsupported action "${builtin.type ?? builtin.name}"`);
-      } else {
-        const o = a as { type: string; params?: unknown };
-        this.exec(inst, o.type, o.params, event);
-      }
+  private run(inst: Instance<C>, steps: Step[], event: unknown): void {
+    for (let i = 0; i < steps.length; i++) {
+      const step = steps[i];
+      if (step.kind === 0) {
+        this.args.context = inst.context;
+        this.args.event = event;
+        step.fn!(this.args, step.params);
+      } else if (step.kind === 1) this.schedule(inst, step.raise, event);
+      else this.cancel(inst, step.id!);
     }
-  }
-
-  private exec(inst: Instance<C>, name: string, params: unknown, event: unknown): void {
-    const impl = this.actions[name];
-    if (!impl) throw new Error(`compiled runtime: unknown action "${name}"`);
-    this.args.context = inst.context;
-    this.args.event = event;
-    impl(this.args, params);
   }
 
   private schedule(inst: Instance<C>, raise: any, event: unknown): void {
