@@ -10,7 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createEngine } from '../sim/engine.ts';
-import { loadScenario } from './sim.ts';
+import { loadScenario } from './scenario-file.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '../..');

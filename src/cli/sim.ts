@@ -6,13 +6,13 @@
  * Bad input (unreadable file, invalid JSON, a bad scenario, a bad flag) exits with status 2 and one
  * line per problem on stderr, never a stack trace.
  */
-import { createWriteStream, readFileSync } from 'node:fs';
+import { createWriteStream } from 'node:fs';
 import { createEngine } from '../sim/engine.ts';
 import type { SimEvent } from '../sim/events.ts';
 import { createMetrics, type Summary } from '../sim/metrics.ts';
 import { policies } from '../sim/policies/index.ts';
-import { formatErrors, parseScenarioText } from '../sim/scenario/validate.ts';
 import type { Scenario } from '../sim/scenario/types.ts';
+import { loadScenario } from './scenario-file.ts';
 
 export interface CliArgs {
   file: string;
@@ -71,26 +71,6 @@ export function parseArgs(argv: string[]): { args?: CliArgs; errors: string[] } 
   if (files.length > 1) errors.push(`one scenario FILE at a time (got ${files.join(', ')})`);
   if (errors.length > 0) return { errors };
   return { args: { ...args, file: files[0] } as CliArgs, errors };
-}
-
-/** Reads and validates a scenario file; problems are returned as printable lines. */
-export function loadScenario(file: string): { scenario?: Scenario; errors: string[] } {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const why =
-      code === 'ENOENT'
-        ? 'no such file'
-        : code === 'EISDIR'
-          ? 'is a directory'
-          : String(code ?? err);
-    return { errors: [`${file}: cannot read (${why})`] };
-  }
-  const result = parseScenarioText(text);
-  if (!result.ok) return { errors: formatErrors(result.errors).map((line) => `${file}: ${line}`) };
-  return { scenario: result.scenario, errors: [] };
 }
 
 const pct = (x: number | null) => (x === null ? '–' : `${(100 * x).toFixed(1)}%`);
