@@ -421,7 +421,8 @@ class World implements VisitorHost, OperatorHost, RuntimeClock, Engine {
   /** The hot deferred task (once per visitor) is the record itself: no closure to allocate. */
   private afterSessionClosed(v: VisitorRecord): void {
     if (v.started) this.operatorRt.send(v.operator!.instance, OPERATOR_CHAT_ENDED);
-    this.drain([v.channel]);
+    const ch = v.channel;
+    if (ch.head !== null) this.drain([ch]);
   }
 
   // ------------------------------------------------------------------ arrivals
@@ -496,18 +497,31 @@ class World implements VisitorHost, OperatorHost, RuntimeClock, Engine {
   private candidates(ch: ChannelRecord, req: PolicyRequest, explain: boolean): OperatorRecord[] {
     const candidates: OperatorRecord[] = [];
     let excluded: Exclusion[] | undefined;
-    const max = ch.maxSessions;
-    const eligible = this.policy.eligible;
     for (const op of ch.members) {
-      let why: Exclusion['why'] | null = null;
-      if (op.status !== 'online') why = op.status;
-      else if (max !== null && op.sessionsIn[ch.index] >= max) why = 'capacity';
-      else if (eligible && !eligible(req, op)) why = 'not-eligible';
+      const why = this.whyNot(ch, req, op);
       if (why === null) candidates.push(op);
       else if (explain) (excluded ??= []).push(exclusionEntry(op, why));
     }
     this.excluded = excluded;
     return candidates;
+  }
+
+  /** Whether some member could take the visitor now (`candidates` without building lists). */
+  private canServe(ch: ChannelRecord, req: PolicyRequest): boolean {
+    for (const op of ch.members) if (this.whyNot(ch, req, op) === null) return true;
+    return false;
+  }
+
+  /** Why a channel member cannot take the visitor now, or null if they can. */
+  private whyNot(
+    ch: ChannelRecord,
+    req: PolicyRequest,
+    op: OperatorRecord,
+  ): Exclusion['why'] | null {
+    if (op.status !== 'online') return op.status;
+    if (ch.maxSessions !== null && op.sessionsIn[ch.index] >= ch.maxSessions) return 'capacity';
+    if (this.policy.eligible && !this.policy.eligible(req, op)) return 'not-eligible';
+    return null;
   }
 
   private route(v: VisitorRecord): void {
@@ -561,7 +575,7 @@ class World implements VisitorHost, OperatorHost, RuntimeClock, Engine {
           if (best && e.serial > best.serial) break;
           // gave up in this very instant; its removal from the queue is pending
           if (e.instance.done) continue;
-          if (this.candidates(ch, e, false).length > 0) {
+          if (this.canServe(ch, e)) {
             best = e;
             break;
           }
