@@ -18,6 +18,7 @@ import { chromium } from 'playwright';
 import { fileURLToPath } from 'node:url';
 import { dirname, resolve } from 'node:path';
 import { loadavg, cpus } from 'node:os';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../test/e2e/server.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const arg = (name, fallback) => {
@@ -27,16 +28,6 @@ const arg = (name, fallback) => {
 const events = arg('events', 200_000);
 const reps = arg('reps', 7);
 const source = process.argv.includes('--synthetic') ? 'synthetic' : 'engine';
-
-const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);

@@ -8,17 +8,11 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright';
 import { preview } from 'vite';
+import chromiumConfig from '../chromium.json' with { type: 'json' };
 
 export const ROOT = new URL('../../', import.meta.url).pathname;
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? chromiumConfig.path;
+export const CHROMIUM_ARGS = chromiumConfig.args;
 
 function newest(dir) {
   let t = 0;
