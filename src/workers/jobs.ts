@@ -2,10 +2,16 @@
  * The worker's jobs as plain functions (no `self`), so tests can run them in Node too.
  */
 import { createEngine } from '../sim/engine';
-import type { SimEvent } from '../sim/events';
+import type { SimEvent, VisitorAssigned } from '../sim/events';
 import type { Scenario } from '../sim/scenario/types';
 import { createMetrics } from '../sim/metrics';
-import type { CompareRequest, ReplicationFigures, RunRequest, WorkerResponse } from './protocol';
+import type {
+  CompareRequest,
+  ReplicationFigures,
+  RunRequest,
+  WhyRequest,
+  WorkerResponse,
+} from './protocol';
 
 type Post = (m: WorkerResponse) => void;
 
@@ -86,4 +92,20 @@ export function compareJob(req: CompareRequest, post: Post): void {
     });
   }
   post({ kind: 'compare-done', arms });
+}
+
+/** The assignment of `req.visitor` at `req.t`, by deterministic replay up to that instant. */
+export function whyJob(req: WhyRequest, post: Post): void {
+  let found: VisitorAssigned | null = null;
+  const engine = createEngine(req.scenario, {
+    seed: req.seed,
+    inputs: req.inputs,
+    policy: req.scenario.policy,
+    onEvent: (e) => {
+      if (e.type === 'visitor.assigned' && e.visitor === req.visitor && e.t === req.t) found = e;
+    },
+  });
+  // Step rather than runUntil(t): the log's times are rounded to the millisecond.
+  while (!found && engine.now <= req.t + 1 && engine.step());
+  post({ kind: 'why-done', event: found });
 }

@@ -3,7 +3,7 @@
  * page cancels a job by terminating its worker, which is immediate even mid-run.
  */
 import type { HumanInput } from '../sim/engine';
-import type { SimEvent } from '../sim/events';
+import type { SimEvent, VisitorAssigned } from '../sim/events';
 import type { Scenario } from '../sim/scenario/types';
 
 /** Run one scenario to the end and send back its whole event log. */
@@ -31,7 +31,20 @@ export interface CompareRequest {
   seed: number;
 }
 
-export type WorkerRequest = RunRequest | CompareRequest;
+/**
+ * Replay a run up to time `t` and send back the assignment of `visitor` made then, reason included
+ * (the page keeps only the recent ones, DESIGN.md: a run is its scenario, seed and inputs).
+ */
+export interface WhyRequest {
+  kind: 'why';
+  scenario: Scenario;
+  seed: number;
+  inputs?: HumanInput[];
+  visitor: string;
+  t: number;
+}
+
+export type WorkerRequest = RunRequest | CompareRequest | WhyRequest;
 
 /** The per-replication figures a comparison reports for each arm. */
 export interface ReplicationFigures {
@@ -50,5 +63,6 @@ export type FigureKey = keyof ReplicationFigures;
 export type WorkerResponse =
   | { kind: 'progress'; fraction: number; label?: string }
   | { kind: 'run-done'; events: SimEvent[]; end: number }
+  | { kind: 'why-done'; event: VisitorAssigned | null }
   | { kind: 'compare-done'; arms: { label: string; replications: ReplicationFigures[] }[] }
   | { kind: 'error'; message: string };

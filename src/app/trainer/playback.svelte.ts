@@ -1,6 +1,8 @@
 import { createEngine, type Engine, type HumanInput, type WorldView } from '../../sim/engine';
 import type { SimEvent, VisitorAssigned } from '../../sim/events';
 import type { Scenario } from '../../sim/scenario/types';
+import { CancelledError, startJob, type Job } from '../../workers/client';
+import { AssignmentLog } from './assignments';
 
 /** Simulated seconds per real second; the last one is "as fast as possible". */
 export const SPEEDS = [1, 10, 60, 300, 1800, Infinity] as const;
@@ -13,7 +15,8 @@ const MIN_SPEED_BUDGET_MS = 1;
 const FAST_FEED_INTERVAL_MS = 150;
 /** Enough to read back a few minutes; more only costs layout time at top speed. */
 const FEED_LENGTH = 25;
-const MAX_ASSIGNMENTS = 1000;
+/** Recent assignments kept whole (reason included); older ones are recomputed when opened. */
+const MAX_ASSIGNMENTS = 200;
 
 export interface FeedEntry {
   seq: number;
@@ -37,6 +40,14 @@ export class Playback {
   eventCount = $state(0);
   /** Shown in the why panel; null when closed. */
   why = $state.raw<VisitorAssigned | null>(null);
+  /** An old assignment's reason is being recomputed by replay in the worker. */
+  whyPending = $state(false);
+  /** Why the recomputation failed, if it did. */
+  whyError = $state<string | null>(null);
+  /** How many assignments the list shows (updated with the feed, not on every event). */
+  assignmentCount = $state(0);
+  /** Every assignment of the run (time, visitor, operator, channel), for the assignments list. */
+  readonly assignments = new AssignmentLog();
 
   #engine: Engine | null = null;
   /**
@@ -55,6 +66,7 @@ export class Playback {
   /** Engine time per frame at top speed, adapted so frames stay near 60 fps on slow machines. */
   #budget = 3;
   #pendingSeek: number | null = null;
+  #whyJob: Job<{ kind: 'why-done'; event: VisitorAssigned | null }> | null = null;
   // Not reactive on purpose: read on demand (Why?), written on every assignment event.
   // eslint-disable-next-line svelte/prefer-svelte-reactivity
   #assignments = new Map<string, VisitorAssigned>();
@@ -91,6 +103,8 @@ export class Playback {
     this.#count = 0;
     this.#entries = [];
     this.#assignments.clear();
+    this.assignments.clear();
+    this.#cancelWhy();
     this.why = null;
     this.#engine = createEngine(this.scenario, {
       seed: this.seed,
@@ -102,8 +116,9 @@ export class Playback {
         if (this.#entries.length > 4 * FEED_LENGTH)
           this.#entries = this.#entries.slice(-FEED_LENGTH);
         if (e.type === 'visitor.assigned') {
+          this.assignments.push(e);
           this.#assignments.set(e.visitor, e);
-          // The feed only shows recent assignments: forget the oldest (a Map keeps insertion order).
+          // Only a cache for the list: forget the oldest (a Map keeps insertion order).
           if (this.#assignments.size > MAX_ASSIGNMENTS) {
             this.#assignments.delete(this.#assignments.keys().next().value!);
           }
@@ -123,6 +138,7 @@ export class Playback {
       this.#lastFeedAt = at;
       this.feed = this.#entries.slice(-FEED_LENGTH);
       this.eventCount = this.#count;
+      this.assignmentCount = this.assignments.length;
     }
   }
 
@@ -191,8 +207,61 @@ export class Playback {
     this.speedIndex = Math.max(0, this.speedIndex - 1);
   }
 
-  openWhy(visitor: string): void {
-    this.why = this.#assignments.get(visitor) ?? null;
+  /** Opens the why panel for an assignment at hand (a feed entry holds its event). */
+  openWhy(assignment: string | VisitorAssigned): void {
+    this.#cancelWhy();
+    this.why =
+      typeof assignment === 'string' ? (this.#assignments.get(assignment) ?? null) : assignment;
+  }
+
+  /**
+   * Opens the why panel for assignment `index` of the list. A recent one is at hand; an older one
+   * is recomputed in the worker by replaying the run (same scenario, seed and inputs) up to it.
+   */
+  async openAssignment(index: number): Promise<void> {
+    const row = this.assignments.at(index);
+    if (!row || !this.scenario) return;
+    const recent = this.#assignments.get(row.visitor);
+    this.#cancelWhy();
+    if (recent && recent.t === row.t) {
+      this.why = recent;
+      return;
+    }
+    this.why = null;
+    this.whyPending = true;
+    const job = startJob<{ kind: 'why-done'; event: VisitorAssigned | null }>(
+      {
+        kind: 'why',
+        scenario: this.scenario,
+        seed: this.seed,
+        inputs: this.#inputs.slice(),
+        visitor: row.visitor,
+        t: row.t,
+      },
+      () => {},
+    );
+    this.#whyJob = job;
+    try {
+      const { event } = await job.result;
+      if (this.#whyJob === job) this.why = event;
+    } catch (err) {
+      // A cancel means another assignment was opened, or the run was reset: nothing to say.
+      if (this.#whyJob === job && !(err instanceof CancelledError))
+        this.whyError = err instanceof Error ? err.message : String(err);
+    } finally {
+      if (this.#whyJob === job) {
+        this.#whyJob = null;
+        this.whyPending = false;
+      }
+    }
+  }
+
+  #cancelWhy(): void {
+    const job = this.#whyJob;
+    this.#whyJob = null;
+    this.whyPending = false;
+    this.whyError = null;
+    job?.cancel();
   }
 
   #frame = (ts: number) => {
@@ -229,5 +298,6 @@ export class Playback {
 
   dispose(): void {
     this.pause();
+    this.#cancelWhy();
   }
 }
