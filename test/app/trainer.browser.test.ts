@@ -9,6 +9,8 @@ import { eventLog } from '../../src/sim/engine';
 import { TrainerSession } from '../../src/app/trainer/session.svelte';
 import { handleShortcut } from '../../src/app/trainer/shortcuts';
 import { computeResults } from '../../src/app/trainer/results';
+import { tierPhrase } from '../../src/app/trainer/describe';
+import type { VisitorAssigned } from '../../src/sim/events';
 import Editor from '../../src/app/trainer/editor/Editor.svelte';
 import RunView from '../../src/app/trainer/run/RunView.svelte';
 import ResultsCharts from '../../src/app/trainer/results/ResultsCharts.svelte';
@@ -81,6 +83,69 @@ describe('live board', () => {
     expect(panel?.textContent).toMatch(/chosen/);
     const current = root.querySelector('[data-state][aria-current="step"]');
     expect(current?.getAttribute('data-state')).toBe(p.view!.operators[0].state);
+  });
+
+  it('lists every assignment of the run, and explains the oldest by replay in the worker', async () => {
+    const scenario = exampleScenario();
+    scenario.durationMinutes = 900;
+    const session = sessionWith(scenario);
+    const root = show(session, RunView as Component);
+    const p = session.playback;
+    p.finish();
+    flushSync();
+    const assigned = eventLog(p.scenario!, { seed: p.seed }).filter(
+      (e): e is VisitorAssigned => e.type === 'visitor.assigned',
+    );
+    // More than the board keeps whole, so the first one's reason is no longer at hand.
+    expect(assigned.length).toBeGreaterThan(200);
+    root.querySelector<HTMLElement>('details.assignments summary')!.click();
+    flushSync();
+    const list = root.querySelector('details.assignments')!;
+    expect(list.querySelector('.count')?.textContent).toBe(String(assigned.length));
+    // <details> reports the toggle in a task of its own.
+    await expect.poll(() => list.querySelector('li button')).not.toBeNull();
+    let more: HTMLButtonElement | null;
+    while ((more = list.querySelector<HTMLButtonElement>('button.more'))) {
+      more.click();
+      flushSync();
+    }
+    const rows = list.querySelectorAll<HTMLButtonElement>('li button');
+    expect(rows.length).toBe(assigned.length);
+    const first = assigned[0];
+    const oldest = rows[rows.length - 1];
+    const op = scenario.operators.find((o) => o.id === first.operator)!.name;
+    expect(oldest.getAttribute('aria-label')).toContain(`assigned to ${op}`);
+    oldest.click();
+    flushSync();
+    expect(p.whyPending).toBe(true);
+    expect(root.querySelector('[role="status"]')?.textContent).toMatch(/Replaying the run/);
+    await expect.poll(() => p.why, { timeout: 10000 }).not.toBeNull();
+    flushSync();
+    expect(p.why).toEqual(first);
+    const panel = root.querySelector('[aria-labelledby="why-title"]')!;
+    expect(panel.querySelector('h2')?.textContent).toContain(op);
+    expect(panel.textContent).toContain(tierPhrase(first.reason.tier));
+  });
+
+  it('the visitor picker reaches any visitor in flight by number', () => {
+    const session = sessionWith(exampleScenario());
+    const root = show(session, RunView as Component);
+    const p = session.playback;
+    p.seek(1800);
+    flushSync();
+    const last = p.view!.visitors.at(-1)!;
+    const find = root.querySelector<HTMLInputElement>(
+      'input[aria-label="Find a visitor in flight by number"]',
+    )!;
+    find.value = last.id.replace(/^v/, '#');
+    find.dispatchEvent(new Event('input', { bubbles: true }));
+    find.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
+    flushSync();
+    const select = find.nextElementSibling as HTMLSelectElement;
+    expect(select.value).toBe(last.id);
+    expect(
+      root.querySelector('figure[aria-label^="Visitor machine"]')?.getAttribute('aria-label'),
+    ).toContain(`${last.id.replace(/^v/, 'Visitor #')} is in state ${last.state}`);
   });
 
   it('renders names from the scenario as text', () => {

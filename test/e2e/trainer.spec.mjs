@@ -323,6 +323,45 @@ export const tests = [
     },
   },
   {
+    name: 'every assignment can be opened to see why, long after it left the event feed',
+    async fn({ context, url }) {
+      const page = await open(context, url);
+      await page.getByRole('button', { name: /Multilingual rush hour/ }).click();
+      await page.getByRole('heading', { level: 1, name: /Multilingual rush hour/ }).waitFor();
+      await page.getByLabel('Speed').selectOption({ label: 'Max' });
+      await page.getByRole('button', { name: /Play/ }).click();
+      await page.getByRole('button', { name: 'See results' }).waitFor({ timeout: 30000 });
+      await page.locator('summary', { hasText: 'Assignments' }).click();
+      const list = page.locator('details.assignments');
+      const count = Number(await list.locator('.count').innerText());
+      assert.ok(count > 300, `hundreds of assignments expected, got ${count}`);
+      // Scroll back to the first assignment of the run.
+      const older = list.getByRole('button', { name: /^Show \d+ older$/ });
+      while (await older.count()) await older.click();
+      const rows = list.getByRole('button', { name: /^Why was/ });
+      assert.equal(await rows.count(), count);
+      const oldest = rows.last();
+      const label = await oldest.getAttribute('aria-label');
+      const [, visitor, operator] = /^Why was (Visitor #\d+) assigned to (.+) at \S+\?$/.exec(
+        label,
+      );
+      const feed = page.getByRole('region', { name: 'Event feed' });
+      assert.equal(await feed.getByText(`${visitor} was assigned`).count(), 0, 'not in the feed');
+      await oldest.click();
+      const panel = page.getByRole('region', { name: `Why ${operator} got ${visitor}` });
+      await panel.waitFor();
+      const tier = await panel.locator('dt:text-is("Tier") + dd').innerText();
+      assert.match(tier, /language|anyone|rotation|previous operator|country|expertise/);
+      assert.match(await panel.innerText(), new RegExp(`${operator}[^\n]*chosen`));
+      // A search finds it again from its visitor's name.
+      await list.getByLabel('Search the assignments').fill(visitor);
+      assert.equal(
+        await list.getByRole('button', { name: new RegExp(`^Why was ${visitor} `) }).count(),
+        1,
+      );
+    },
+  },
+  {
     name: 'has no serious accessibility violations (axe) on every view',
     async fn({ context, url }) {
       const page = await open(context, url);
