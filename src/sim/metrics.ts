@@ -21,7 +21,9 @@
  *   operator counts: Odoo counts it as active). `busyFraction` is the fraction of time with ≥ 1 open
  *   session; `meanOpenChats` the time-average of open sessions; `utilisation` is meanOpenChats ÷ the
  *   operator's capacity (Σ maxSessions over every channel they were ever a member of), or null when one
- *   of those channels is unlimited.
+ *   of those channels is unlimited. `peakOpenChats`: the most sessions open at once.
+ * - `languageSplit`: assigned visitors by how their operator spoke their language at the assignment
+ *   (main language, an Online Chat Language, or neither); the parts sum to the assigned visitors.
  * - Ratios with an empty denominator are null, never NaN, so the summary is valid JSON.
  * - `simulatedSeconds`: the time of the last event, at least `durationMinutes · 60`.
  */
@@ -63,6 +65,13 @@ export interface OperatorSummary {
   busyFraction: number;
   meanOpenChats: number;
   utilisation: number | null;
+  peakOpenChats: number;
+}
+
+export interface LanguageSplit {
+  main: number;
+  extra: number;
+  none: number;
 }
 
 export interface Summary extends OutcomeStats {
@@ -72,6 +81,7 @@ export interface Summary extends OutcomeStats {
   p95WaitSeconds: number | null;
   maxWaitSeconds: number | null;
   operators: OperatorSummary[];
+  languageSplit: LanguageSplit;
   perChannel: (OutcomeStats & { channel: string })[];
   perLanguage: (OutcomeStats & { lang: string })[];
   events: number;
@@ -149,6 +159,7 @@ class OperatorState {
   channels = new Set<string>();
   sessions = 0;
   open = 0;
+  peak = 0;
   lastT = 0;
   busyTime = 0;
   openArea = 0;
@@ -161,8 +172,10 @@ class OperatorState {
     this.lastT = from;
   }
 
-  speaks(lang: string): boolean {
-    return this.lang === lang || this.extra.includes(lang);
+  /** Which of the operator's languages serves `lang`, if any. */
+  speaks(lang: string): keyof LanguageSplit {
+    if (this.lang === lang) return 'main';
+    return this.extra.includes(lang) ? 'extra' : 'none';
   }
 
   /** Integrates the open-session count up to t (never before `from`, the warm-up). */
@@ -199,6 +212,7 @@ export function createMetrics(scenario: Scenario, options: MetricsOptions = {}):
   }
   const visitors = new Map<string, VisitorState>();
   const waits = new WaitHistogram();
+  const languageSplit: LanguageSplit = { main: 0, extra: 0, none: 0 };
   let events = 0;
   let lastT = 0;
 
@@ -239,6 +253,7 @@ export function createMetrics(scenario: Scenario, options: MetricsOptions = {}):
         const op = operator(e.operator);
         op.advance(e.t, from);
         op.open++;
+        if (op.open > op.peak) op.peak = op.open;
         op.sessions++;
         op.channels.add(e.channel);
         const v = visitors.get(e.visitor);
@@ -246,7 +261,9 @@ export function createMetrics(scenario: Scenario, options: MetricsOptions = {}):
         const wait = e.t - v.arrivedAt;
         const atArrival = wait === 0 ? 1 : 0;
         const within = wait <= sl ? 1 : 0;
-        const matched = op.speaks(v.lang) ? 1 : 0;
+        const spoken = op.speaks(v.lang);
+        languageSplit[spoken]++;
+        const matched = spoken === 'none' ? 0 : 1;
         waits.add(wait);
         total.serve(wait, atArrival, within, matched);
         v.channel.serve(wait, atArrival, within, matched);
@@ -337,6 +354,7 @@ export function createMetrics(scenario: Scenario, options: MetricsOptions = {}):
         busyFraction: span > 0 ? busy / span : 0,
         meanOpenChats,
         utilisation: capacity ? meanOpenChats / capacity : null,
+        peakOpenChats: op.peak,
       });
     }
     const perChannel = [...byChannel].map(([channel, t]) => ({ channel, ...t.stats() }));
@@ -349,6 +367,7 @@ export function createMetrics(scenario: Scenario, options: MetricsOptions = {}):
       p95WaitSeconds: waits.quantile(0.95),
       maxWaitSeconds: waits.count > 0 ? waits.max : null,
       operators: ops,
+      languageSplit: { ...languageSplit },
       perChannel,
       perLanguage,
       events,

@@ -4,12 +4,13 @@
  * and the worker's jobs.
  */
 import { describe, expect, it } from 'vitest';
-import { createMetrics } from '../../src/sim/metrics.ts';
+import { readFileSync } from 'node:fs';
+import { createMetrics, summarize } from '../../src/sim/metrics.ts';
 import { eventLog } from '../../src/sim/engine.ts';
 import type { SimEvent } from '../../src/sim/events.ts';
 import { operatorMachine } from '../../src/sim/machines/operator.ts';
 import { visitorMachine } from '../../src/sim/machines/visitor.ts';
-import { parseScenario } from '../../src/sim/scenario/validate.ts';
+import { formatErrors, parseScenario, parseScenarioText } from '../../src/sim/scenario/validate.ts';
 import { namesFor } from '../../src/app/shared/names.ts';
 import { clock, duration, prose } from '../../src/app/shared/time.ts';
 import { describeEvent, explainAssignment, tierPhrase } from '../../src/app/trainer/describe.ts';
@@ -116,6 +117,56 @@ describe('results figures', () => {
     expect(r.serviceLevel).toBeCloseTo(s.serviceLevel ?? 1, 9);
     expect(r.meanWaitSeconds).toBeCloseTo(s.meanWaitSeconds ?? 0, 6);
     expect(r.operators.map((o) => o.sessions)).toEqual(s.operators.map((o) => o.sessions));
+  });
+
+  it('equal the CLI’s --json (summarize of the same log) on a library scenario', () => {
+    const text = readFileSync(
+      new URL('../../public/scenarios/multilingual-rush-hour.json', import.meta.url),
+      'utf8',
+    );
+    const parsed = parseScenarioText(text);
+    if (!parsed.ok) throw new Error(formatErrors(parsed.errors).join('\n'));
+    const scenario = parsed.scenario;
+    // `npm run sim -- --json --seed 7` prints summarize(scenario, eventLog(scenario, { seed: 7 })).
+    const log = eventLog(scenario, { seed: 7 });
+    const s = summarize(scenario, log);
+    const r = computeResults(scenario, log);
+    expect(s.visitors).toBeGreaterThan(50);
+    expect(r).toMatchObject({
+      end: s.simulatedSeconds,
+      visitors: s.visitors,
+      served: s.served,
+      abandoned: s.abandoned,
+      unavailable: s.unavailable,
+      unanswered: s.unanswered,
+      meanWaitSeconds: s.meanWaitSeconds,
+      serviceLevel: s.serviceLevel,
+      waitedFraction: s.waitedFraction,
+    });
+    const { main, extra, none } = r.language;
+    expect(main + extra + none).toBe(s.served);
+    expect(extra).toBeGreaterThan(0);
+    expect((main + extra) / s.served).toBeCloseTo(s.languageMatch!, 12);
+    expect(r.operators.map((o) => [o.id, o.sessions, o.busyFraction, o.meanLoad])).toEqual(
+      s.operators.map((o) => [o.id, o.sessions, o.busyFraction, o.meanOpenChats]),
+    );
+    for (const o of r.operators) {
+      expect(o.peakLoad).toBeGreaterThanOrEqual(Math.ceil(o.meanLoad));
+      const chats = o.bars.filter((b) => b.kind === 'chat');
+      expect(chats).toHaveLength(o.sessions);
+    }
+    expect(r.waitHistogram.counts.reduce((a, b) => a + b, 0)).toBe(s.served);
+    const maxWait = s.maxWaitSeconds ?? 0;
+    expect(r.waitHistogram.edges.at(-1)!).toBeLessThanOrEqual(maxWait);
+    // Hour by hour, admitted visitors add up to the run's, and the levels to its service level.
+    const { level, arrivals } = r.serviceLevelByHour;
+    expect(arrivals.reduce((a, b) => a + b, 0)).toBe(s.visitors - s.unavailable);
+    const within = level.reduce<number>((sum, l, i) => sum + (l ?? 0) * arrivals[i], 0);
+    expect(within / (s.visitors - s.unavailable)).toBeCloseTo(s.serviceLevel!, 9);
+    expect(r.series.t.length).toBe(r.series.queue.length);
+    expect(Math.max(...r.series.active)).toBeLessThanOrEqual(
+      r.operators.reduce((sum, o) => sum + o.peakLoad, 0),
+    );
   });
 
   it('draws Mitchell’s 90-minute break and his removal on the timeline', () => {

@@ -142,6 +142,16 @@ describe('createMetrics on a hand-built log', () => {
     expect(s.languageMatch).toBeCloseTo(3 / 4, 12);
   });
 
+  it('languageSplit: main language 2 (v1, v5), Online Chat Language 1 (v6), none 1 (v2)', () => {
+    expect(s.languageSplit).toEqual({ main: 2, extra: 1, none: 1 });
+    const { main, extra, none } = s.languageSplit;
+    expect(main + extra + none).toBe(s.served);
+  });
+
+  it('peakOpenChats: op1 held v1 and v2 at once (50→110), op2 never more than one', () => {
+    expect(s.operators.map((o) => o.peakOpenChats)).toEqual([2, 1]);
+  });
+
   it('meanTimeToAnswerSeconds: arrival → chat.started, unanswered visitors left out', () => {
     expect(s.meanTimeToAnswerSeconds).toBeCloseTo((0 + 30 + 0) / 3, 12);
   });
