@@ -114,7 +114,7 @@ describe('live board', () => {
     const first = assigned[0];
     const oldest = rows[rows.length - 1];
     const op = scenario.operators.find((o) => o.id === first.operator)!.name;
-    expect(oldest.getAttribute('aria-label')).toContain(`assigned to ${op}`);
+    expect(oldest.textContent).toContain(`assigned to ${op}`);
     oldest.click();
     flushSync();
     expect(p.whyPending).toBe(true);
