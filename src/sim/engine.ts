@@ -1,6 +1,6 @@
 /**
  * The world: owns the virtual clock, spawns the operator, visitor and channel machines, asks the
- * policy, and emits the event log. Pure: no DOM, no storage, no wall clock, no Math.random.
+ * policy, and emits the event log. Pure: no DOM, no storage, no wall clock, no unseeded randomness.
  *
  * Machines define behaviour; their actions only log and notify the world. The world records the
  * cross-actor work those notifications imply (start the chats waiting for an operator, let queued

@@ -1,6 +1,6 @@
 /**
  * Mapping the trainee's real world onto simulated time. The page passes real timestamps in
- * (milliseconds, e.g. from `performance.now()`); nothing here reads a clock, so the mapping is pure
+ * (milliseconds, from the page's monotonic clock); nothing here reads a clock, so the mapping is pure
  * and testable: at speed s, one real second is s simulated seconds. A speed change starts a new
  * segment at the current instant, so simulated time never jumps or runs backwards.
  */
