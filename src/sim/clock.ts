@@ -6,6 +6,8 @@
  * pending, DESIGN.md); this heap is O(log n) per operation, and lazily drops cancelled entries.
  */
 
+import type { ActorOptions, AnyActorLogic } from 'xstate';
+
 export interface Scheduled<P = unknown> {
   /** Simulated seconds. */
   t: number;
@@ -100,11 +102,8 @@ export class EventQueue {
   }
 }
 
-/** The shape XState v5 accepts as `createActor(machine, { clock })`. Delays are in milliseconds. */
-export interface XStateClock {
-  setTimeout(fn: (...args: unknown[]) => void, timeout: number): unknown;
-  clearTimeout(id: unknown): void;
-}
+/** The clock XState v5 accepts as `createActor(machine, { clock })`, taken from XState's own types. Delays are in ms. */
+export type XStateClock = NonNullable<ActorOptions<AnyActorLogic>['clock']>;
 
 /** Converts an XState delay (ms) into the virtual time (s) at which it fires. */
 export function fireTime(now: number, delayMs: number): number {
