@@ -9,6 +9,7 @@
 import { createWriteStream } from 'node:fs';
 import { createEngine } from '../sim/engine.ts';
 import type { SimEvent } from '../sim/events.ts';
+import { duration } from '../sim/format/time.ts';
 import { createMetrics, type Summary } from '../sim/metrics.ts';
 import { policies } from '../sim/policies/index.ts';
 import type { Scenario } from '../sim/scenario/types.ts';
@@ -74,7 +75,7 @@ export function parseArgs(argv: string[]): { args?: CliArgs; errors: string[] } 
 }
 
 const pct = (x: number | null) => (x === null ? '–' : `${(100 * x).toFixed(1)}%`);
-const secs = (x: number | null) => (x === null ? '–' : `${x.toFixed(1)} s`);
+const secs = (x: number | null) => (x === null ? '–' : duration(x));
 
 /** The readable summary table. */
 export function formatSummary(
@@ -86,7 +87,7 @@ export function formatSummary(
   const rows: [string, string][] = [
     ['Scenario', scenario.name],
     ['Policy / seed', `${policy} / ${seed}`],
-    ['Simulated time', `${(s.simulatedSeconds / 3600).toFixed(2)} h`],
+    ['Simulated time', duration(s.simulatedSeconds)],
     ['Visitors', String(s.visitors)],
     ['  served', `${s.served} (unanswered ${s.unanswered})`],
     ['  abandoned', String(s.abandoned)],
@@ -94,7 +95,7 @@ export function formatSummary(
     ['Waited', pct(s.waitedFraction)],
     ['Mean wait', secs(s.meanWaitSeconds)],
     ['p90 wait', secs(s.p90WaitSeconds)],
-    [`Service level (${s.serviceLevelSeconds} s)`, pct(s.serviceLevel)],
+    [`Service level (${duration(s.serviceLevelSeconds)})`, pct(s.serviceLevel)],
     ['Language match', pct(s.languageMatch)],
     ['Events', String(s.events)],
   ];

@@ -12,7 +12,7 @@ import { operatorMachine } from '../../src/sim/machines/operator.ts';
 import { visitorMachine } from '../../src/sim/machines/visitor.ts';
 import { formatErrors, parseScenario, parseScenarioText } from '../../src/sim/scenario/validate.ts';
 import { namesFor } from '../../src/app/shared/names.ts';
-import { clock, duration, prose } from '../../src/app/shared/time.ts';
+import { clock } from '../../src/sim/format/time.ts';
 import { describeEvent, explainAssignment, tierPhrase } from '../../src/app/trainer/describe.ts';
 import { computeResults, histogram } from '../../src/app/trainer/results.ts';
 import { activePaths, chartOf, type StateNodeLike } from '../../src/app/trainer/statechart.ts';
@@ -30,17 +30,6 @@ import { meanCI, pairedDifference, significant } from '../../src/app/trainer/com
 import { compareJob, runJob } from '../../src/workers/jobs.ts';
 import type { WorkerResponse } from '../../src/workers/protocol.ts';
 import { exampleScenario } from '../sim/fixtures.ts';
-
-describe('simulated time formats', () => {
-  it('shows clock times as hh:mm and durations as mm:ss', () => {
-    expect(clock(14 * 3600 + 32 * 60 + 59)).toBe('14:32');
-    expect(clock(86400 + 3600)).toBe('d2 01:00');
-    expect(duration(75)).toBe('01:15');
-    expect(duration(3725)).toBe('1:02:05');
-    expect(prose(1800)).toBe('30 min');
-    expect(prose(45)).toBe('45 s');
-  });
-});
 
 describe('event feed', () => {
   const names = namesFor(exampleScenario());

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { main, USAGE } from '../../src/cli/sim.ts';
 import { eventLog } from '../../src/sim/engine.ts';
+import { duration } from '../../src/sim/format/time.ts';
 import { summarize } from '../../src/sim/metrics.ts';
 import { exampleScenario } from './fixtures.ts';
 import { toJsonl } from './gen.ts';
@@ -64,6 +65,18 @@ describe('sim CLI, good input', () => {
     expect(out).toMatch(new RegExp(`^Events\\s+${summary.events}$`, 'm'));
     for (const op of summary.operators)
       expect(out).toMatch(new RegExp(`^${op.id}\\s+${op.sessions}\\s`, 'm'));
+  });
+
+  it('writes times with units, as the page does (regression: "Mean wait 77.0 s", "1.50 h")', async () => {
+    const s = exampleScenario();
+    const { out } = await cli(file('example-units.json', s));
+    const summary = summarize(s, eventLog(s));
+    const row = (label: string) => new RegExp(`^${label}\\s+(.+)$`, 'm').exec(out)?.[1];
+    expect(row('Simulated time')).toBe(duration(summary.simulatedSeconds));
+    expect(row('Mean wait')).toBe(duration(summary.meanWaitSeconds!));
+    expect(row('p90 wait')).toBe(duration(summary.p90WaitSeconds!));
+    for (const label of ['Simulated time', 'Mean wait', 'p90 wait'])
+      expect(row(label)).toMatch(/^\d+(\.\d)? (s|min|h|d)( \d\d (s|min|h))?$/);
   });
 
   it('--json prints one object with every key of the contract, equal to the metrics of the log', async () => {

@@ -50,7 +50,7 @@ describe('scoring an attempt', () => {
       ['very-slow-first-response', SCORING_RULES.points['very-slow-first-response']],
     ]);
     expect(s.score).toBe(85);
-    expect(s.penalties[0].why).toMatch(/waited 61 s for a first answer/);
+    expect(s.penalties[0].why).toMatch(/waited 1 min 01 s for a first answer/);
     expect(s.firstResponseMean).toBe(91);
   });
 

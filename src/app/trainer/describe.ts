@@ -1,6 +1,6 @@
 import type { AssignmentReason, ExclusionWhy, SimEvent } from '../../sim/events';
 import type { Names } from '../shared/names';
-import { prose } from '../shared/time';
+import { duration } from '../../sim/format/time';
 
 /**
  * One readable sentence per event for the live feed, e.g. "Marc was removed from Website after
@@ -15,7 +15,7 @@ export function describeEvent(e: SimEvent, n: Names): string {
       return `${n.operator(e.operator)} joined ${n.channel(e.channel)}`;
     case 'operator.left':
       if (e.reason === 'inactivity')
-        return `${n.operator(e.operator)} was removed from ${n.channel(e.channel)} after ${prose(n.timeoutMinutes * 60)} without activity`;
+        return `${n.operator(e.operator)} was removed from ${n.channel(e.channel)} after ${duration(n.timeoutMinutes * 60)} without activity`;
       return `${n.operator(e.operator)} left ${n.channel(e.channel)}`;
     case 'operator.status':
       return `${n.operator(e.operator)} is now ${e.status}`;

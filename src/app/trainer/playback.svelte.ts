@@ -1,6 +1,7 @@
 import { createEngine, type Engine, type HumanInput, type WorldView } from '../../sim/engine';
 import type { SimEvent, VisitorAssigned } from '../../sim/events';
 import type { Scenario } from '../../sim/scenario/types';
+import { clockStart } from '../../sim/format/time';
 import { CancelledError, startJob, type Job } from '../../workers/client';
 import { AssignmentLog } from './assignments';
 
@@ -30,6 +31,8 @@ export interface FeedEntry {
  */
 export class Playback {
   scenario = $state.raw<Scenario | null>(null);
+  /** Where the run's clock starts, for `clock()`: weekday and time, or elapsed time. */
+  clockOrigin = $derived(clockStart(this.scenario));
   seed = $state(1);
   now = $state(0);
   playing = $state(false);

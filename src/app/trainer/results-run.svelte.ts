@@ -6,6 +6,7 @@ import {
 import type { SimEvent } from '../../sim/events';
 import { createMetrics, type Summary } from '../../sim/metrics';
 import type { Scenario } from '../../sim/scenario/types';
+import { clockStart } from '../../sim/format/time';
 import type { RunRecord } from '../../store/db';
 import {
   appendRunEvents,
@@ -37,6 +38,8 @@ export class ResultsRun {
   summary = $state.raw<Summary | null>(null);
   analytic = $state.raw<AnalyticReference | AnalyticMismatch | null>(null);
   scenario = $state.raw<Scenario | null>(null);
+  /** Where the run's clock starts, for `clock()`: weekday and time, or elapsed time. */
+  clockOrigin = $derived(clockStart(this.scenario));
   seed = $state(0);
   runId = $state<string | null>(null);
   runs = $state.raw<RunRecord[]>([]);

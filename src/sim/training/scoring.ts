@@ -8,6 +8,7 @@ import type { SimEvent } from '../events.ts';
 import type { Conversation, Rating } from './conversation.ts';
 import { sameLanguage } from './conversation.ts';
 import { languageLabel } from './message-packs.ts';
+import { duration } from '../format/time.ts';
 
 export type PenaltyRule =
   | 'slow-first-response'
@@ -74,8 +75,6 @@ export interface ScoreInput {
   inactivityMinutes: number;
 }
 
-const fmt = (s: number) => `${Math.round(s)} s`;
-
 /** The intervals during which the trainee was disconnected (or away) by inactivity. */
 export function disconnectedIntervals(
   trainee: string,
@@ -130,7 +129,7 @@ export function scoreAttempt(input: ScoreInput): AttemptScore {
             rule: 'very-slow-first-response',
             points: P['very-slow-first-response'],
             visitor: c.visitor,
-            why: `${who} waited ${fmt(wait)} for a first answer (over ${SCORING_RULES.firstResponseLimit} s). Greet visitors at once, even just to say you are looking.`,
+            why: `${who} waited ${duration(wait)} for a first answer (over ${duration(SCORING_RULES.firstResponseLimit)}). Greet visitors at once, even just to say you are looking.`,
           });
         } else if (wait > SCORING_RULES.firstResponseTarget) {
           penalties.push({
@@ -138,7 +137,7 @@ export function scoreAttempt(input: ScoreInput): AttemptScore {
             rule: 'slow-first-response',
             points: P['slow-first-response'],
             visitor: c.visitor,
-            why: `${who} waited ${fmt(wait)} for a first answer (target ${SCORING_RULES.firstResponseTarget} s).`,
+            why: `${who} waited ${duration(wait)} for a first answer (target ${duration(SCORING_RULES.firstResponseTarget)}).`,
           });
         }
       } else if (wait > SCORING_RULES.responseTarget) {
@@ -147,7 +146,7 @@ export function scoreAttempt(input: ScoreInput): AttemptScore {
           rule: 'slow-response',
           points: P['slow-response'],
           visitor: c.visitor,
-          why: `${who} waited ${fmt(wait)} for an answer (target ${SCORING_RULES.responseTarget} s).`,
+          why: `${who} waited ${duration(wait)} for an answer (target ${duration(SCORING_RULES.responseTarget)}).`,
         });
       }
     }
