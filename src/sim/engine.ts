@@ -187,6 +187,7 @@ interface VisitorRecord extends VisitorContext, QueueEntry, PolicyRequest {
   expertises: string[];
   previousOperator?: string;
   operator: OperatorRecord | null;
+  assignedAt: number;
   started: boolean;
   instance: Instance<VisitorContext>;
 }
@@ -280,6 +281,7 @@ class World implements VisitorHost, OperatorHost, RuntimeClock, Engine {
         expertises: o.expertises,
         load: 0,
         lastAssignedAt: -Infinity,
+        newestOpenSessionAt: -Infinity,
         trainee: o.activity.kind === 'trainee',
         inactivityEffect: scenario.inactivity.effect,
         inactivityTimeoutSeconds: scenario.inactivity.timeoutMinutes * 60,
@@ -477,6 +479,7 @@ class World implements VisitorHost, OperatorHost, RuntimeClock, Engine {
       chatSeconds,
       humanOperator: false,
       operator: null,
+      assignedAt: -Infinity,
       started: false,
       prev: null,
       next: null,
@@ -553,6 +556,8 @@ class World implements VisitorHost, OperatorHost, RuntimeClock, Engine {
     op.load++;
     op.sessionsIn[ch.index]++;
     op.lastAssignedAt = this.t;
+    op.newestOpenSessionAt = this.t;
+    v.assignedAt = this.t;
     op.open.add(v);
     ch.lastAssigned = op.index;
     v.operator = op;
@@ -763,6 +768,7 @@ class World implements VisitorHost, OperatorHost, RuntimeClock, Engine {
     op.load--;
     op.sessionsIn[ch.index]--;
     op.open.delete(v);
+    if (v.assignedAt === op.newestOpenSessionAt) op.newestOpenSessionAt = newestAssignment(op.open);
     this.forget(v);
     if (v.started) op.chatsInProgress--;
     this.deferred.push(v);
@@ -905,6 +911,11 @@ class World implements VisitorHost, OperatorHost, RuntimeClock, Engine {
  */
 function candidateEntry(op: OperatorRecord): Candidate {
   return (op.candidateEntries[op.load] ??= Object.freeze({ operator: op.id, load: op.load }));
+}
+function newestAssignment(open: Set<VisitorRecord>): number {
+  let newest = -Infinity;
+  for (const v of open) if (v.assignedAt > newest) newest = v.assignedAt;
+  return newest;
 }
 function exclusionEntry(op: OperatorRecord, why: Exclusion['why']): Exclusion {
   return (op.exclusionEntries[why] ??= Object.freeze({ operator: op.id, why }));

@@ -80,8 +80,8 @@ describe('event feed', () => {
   });
 
   it('reads composed Odoo 19 tiers part by part', () => {
-    expect(tierPhrase('main-language+all-expertises')).toBe(
-      'speaks the visitor’s language as main language; has all the expertises asked for',
+    expect(tierPhrase('language+all-expertises')).toBe(
+      'speaks the visitor’s language (main or Online Chat Language); has all the expertises asked for',
     );
   });
 });

@@ -21,14 +21,16 @@
  * - Operators passed explicitly with `users=` (test_get_non_member_operator,
  *   test_non_member_operator_availability): an internal API; the sandbox assigns channel members only.
  * - A visitor without a language (test_get_by_country with no `lang`): every simulated visitor has one.
+ *
+ * Odoo 19's own cases (one language rung, buffer time, expertise) are in odoo-19-cases.test.ts.
  */
 import { describe, expect, it } from 'vitest';
-import type { SimEvent, VisitorArrived, VisitorAssigned } from '../../src/sim/events.ts';
-import { BUFFER_TIME_SECONDS } from '../../src/sim/policies/odoo-19.ts';
+import type { SimEvent } from '../../src/sim/events.ts';
 import { policies } from '../../src/sim/policies/index.ts';
 import {
   assignments,
   context,
+  decisions,
   FOREVER,
   operator,
   replay,
@@ -40,18 +42,6 @@ import {
 } from './helpers/policy-harness.ts';
 
 const odoo = policies.odoo;
-const odoo19 = policies['odoo-19'];
-
-/** Each assignment with the visitor's arrival and the loads of every operator just before it. */
-function decisions(s: ReturnType<typeof scenario>, log: SimEvent[]) {
-  const out: { e: VisitorAssigned; visitor: VisitorArrived; load: Record<string, number> }[] = [];
-  replay(s, log, (e, world) => {
-    if (e.type !== 'visitor.assigned') return;
-    const load = Object.fromEntries(s.operators.map((o) => [o.id, world.load(o.id)]));
-    out.push({ e, visitor: world.arrivals.get(e.visitor)!, load });
-  });
-  return out;
-}
 
 const count = (log: SimEvent[], type: SimEvent['type']) =>
   log.filter((e) => e.type === type).length;
@@ -336,7 +326,7 @@ describe('Odoo: load (least active) and the previous operator', () => {
   });
 });
 
-describe('Odoo 18.1+ / 19: max sessions, buffer time, presence', () => {
+describe('Odoo 18.1+ / 19: max sessions, presence', () => {
   it('limited max sessions make an operator at the limit unavailable, per channel', () => {
     // test_max_sessions_mode_limited_multi_operators: limit 2, two operators.
     const s = scenario({
@@ -381,63 +371,6 @@ describe('Odoo 18.1+ / 19: max sessions, buffer time, presence', () => {
     expect(openWhileLimitedFull).toBeGreaterThan(3);
     expect(limitedWhileBusyElsewhere).toBeGreaterThan(0);
     expect(count(multiLog, 'visitor.unavailable')).toBeGreaterThan(0);
-  });
-
-  it('buffer time: the operator assigned 0 s ago is skipped for the one assigned 3 min ago; after 121 s both are eligible; if everyone is in the buffer, assignment still happens', () => {
-    expect(BUFFER_TIME_SECONDS).toBe(120);
-    const now = 10_000;
-    // test_buffer_time_multi_operator: one chat each; second assigned 3 min ago, first just now.
-    const ops = views(
-      { id: 'first', load: 1, lastAssignedAt: now },
-      { id: 'second', load: 1, lastAssignedAt: now - 180 },
-    );
-    const skipped = odoo19.choose(request(), ops, context({ now }));
-    expect(skipped.operator.id).toBe('second');
-    expect(skipped.rule).toMatch(/\+buffer$/);
-    expect(skipped.group.map((o) => o.id)).toEqual(['first', 'second']);
-    // 121 s later both are eligible again: a plain tie between the two.
-    const later = odoo19.choose(request(), ops, context({ now: now + 121 }));
-    expect([later.rule, later.ties]).toEqual(['least-active', 2]);
-    const reached = new Set<string>();
-    for (let seed = 1; seed <= 30; seed++)
-      reached.add(odoo19.choose(request(), ops, context({ now: now + 121, seed })).operator.id);
-    expect(reached).toEqual(new Set(['first', 'second']));
-    // test_bypass_buffer_time_when_impossible_selection: both assigned just now.
-    const both = views(
-      { id: 'first', load: 1, lastAssignedAt: now },
-      { id: 'second', load: 1, lastAssignedAt: now },
-    );
-    const bypass = odoo19.choose(request(), both, context({ now }));
-    expect(['first', 'second']).toContain(bypass.operator.id);
-    expect([bypass.rule, bypass.ties]).toEqual(['least-active', 2]);
-    // Odoo 17/18 has no buffer.
-    expect(odoo.choose(request(), ops, context({ now })).ties).toBe(2);
-
-    // Through the engine: visitors every ~30 s with short chats, two operators.
-    const s = scenario({
-      policy: 'odoo-19',
-      operators: [operator('first'), operator('second')],
-      visitors: [
-        visitorStream({ arrivalsPerHour: 150, chatMinutes: { dist: 'fixed', value: 0.5 } }),
-      ],
-    });
-    let buffered = 0;
-    let allInBuffer = 0;
-    replay(s, run(s), (e, world) => {
-      if (e.type !== 'visitor.assigned') return;
-      const group = e.reason.candidates.map((c) => c.operator);
-      const rested = group.filter((id) => e.t - world.lastAssigned(id) >= BUFFER_TIME_SECONDS);
-      if (rested.length > 0 && rested.length < group.length) {
-        expect(rested).toContain(e.operator);
-        expect(e.reason.rule).toMatch(/\+buffer$/);
-        buffered++;
-      } else {
-        expect(e.reason.rule).not.toMatch(/\+buffer$/);
-        if (rested.length === 0) allInBuffer++;
-      }
-    });
-    expect(buffered).toBeGreaterThan(5);
-    expect(allInBuffer).toBeGreaterThan(5);
   });
 
   it('presence away blocks assignment (inactivity effect away)', () => {
@@ -512,42 +445,5 @@ describe('Odoo 18.1+ / 19: max sessions, buffer time, presence', () => {
       expect(e.reason.excluded).toBeUndefined();
     }
     expect(assignments(log).some((e) => e.t >= 1800 && e.operator === 'agent')).toBe(true);
-  });
-
-  it('Odoo 19 expertise: the expert is chosen, and expertise ranks inside the language (test_get_by_expertise…)', () => {
-    // test_get_by_expertise
-    const pets = views({ id: 'dog', expertises: ['dog'] }, { id: 'cat', expertises: ['cat'] });
-    expect(odoo19.choose(request({ expertises: ['dog'] }), pets, context()).operator.id).toBe(
-      'dog',
-    );
-    expect(odoo19.choose(request({ expertises: ['cat'] }), pets, context()).operator.id).toBe(
-      'cat',
-    );
-    // test_get_by_expertise_amongst_same_language
-    const ops = views(
-      { id: 'fr_dog', lang: 'fr_FR', expertises: ['dog'] },
-      { id: 'fr_cat', lang: 'fr_FR', expertises: ['cat'] },
-      { id: 'fr_dog_cat', lang: 'fr_FR', expertises: ['dog', 'cat'] },
-      { id: 'en_dog', lang: 'en_US', expertises: ['dog'] },
-      { id: 'en_cat', lang: 'en_US', expertises: ['cat'] },
-    );
-    const pick = (lang: string, expertises: string[]) => {
-      const c = odoo19.choose(request({ lang, expertises }), ops, context());
-      return { id: c.operator.id, tier: c.tier, group: c.group.map((o) => o.id).sort() };
-    };
-    // Odoo's "first" is one of a tie here.
-    expect(pick('fr_FR', ['dog'])).toMatchObject({
-      tier: 'main-language+all-expertises',
-      group: ['fr_dog', 'fr_dog_cat'],
-    });
-    expect(pick('en_US', ['cat'])).toMatchObject({ id: 'en_cat' });
-    expect(pick('fr_FR', ['dog', 'cat'])).toMatchObject({
-      id: 'fr_dog_cat',
-      tier: 'main-language+all-expertises',
-    });
-    expect(pick('en_US', ['dog', 'cat'])).toMatchObject({
-      tier: 'main-language+one-expertise',
-      group: ['en_cat', 'en_dog'],
-    });
   });
 });

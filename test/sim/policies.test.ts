@@ -321,26 +321,26 @@ describe('odoo-19 expertise rungs', () => {
     // The rung wins over load.
     expect(pick(ops, 'fr_FR', want)).toEqual({
       id: 'fr_all',
-      tier: 'main-language+all-expertises',
+      tier: 'language+all-expertises',
       group: ['fr_all'],
     });
     expect(pick(ops.slice(1), 'fr_FR', want)).toEqual({
       id: 'fr_one',
-      tier: 'main-language+one-expertise',
+      tier: 'language+one-expertise',
       group: ['fr_one'],
     });
     // Language before expertise: the French speaker without expertise beats the English expert.
     expect(pick(ops.slice(2), 'fr_FR', want)).toEqual({
       id: 'fr_none',
-      tier: 'main-language',
+      tier: 'language',
       group: ['fr_none'],
     });
-    // The same rungs inside Online Chat Languages.
+    // Online Chat Languages are the same rung (Odoo 19 same_language).
     const chat = views(
       { id: 'en_fr_tech', extraLanguages: ['fr_FR'], expertises: ['tech'] },
       { id: 'en_fr', extraLanguages: ['fr_FR'] },
     );
-    expect(pick(chat, 'fr_FR', ['tech']).tier).toBe('chat-language+all-expertises');
+    expect(pick(chat, 'fr_FR', ['tech']).tier).toBe('language+all-expertises');
   });
 
   it('then country with expertise rungs, then expertise alone, then anyone', () => {
@@ -360,7 +360,7 @@ describe('odoo-19 expertise rungs', () => {
     });
     expect(pick(ops.slice(1), 'de_DE', ['tech'], 'FR')).toMatchObject({
       id: 'us_tech',
-      tier: 'anyone+all-expertises',
+      tier: 'all-expertises',
     });
     expect(pick([ops[3]], 'de_DE', ['tech'], 'FR')).toMatchObject({ id: 'us', tier: 'anyone' });
     // Without expertise in the request the rungs are Odoo 17/18's.
@@ -379,7 +379,7 @@ describe('odoo-19 expertise rungs', () => {
     const all = assignments(run(s));
     expect(all.length).toBeGreaterThan(5);
     for (const e of all) {
-      expect([e.operator, e.reason.tier]).toEqual(['expert', 'main-language+all-expertises']);
+      expect([e.operator, e.reason.tier]).toEqual(['expert', 'language+all-expertises']);
     }
   });
 });

@@ -37,14 +37,17 @@ const candidatesArb: fc.Arbitrary<OperatorView[]> = fc
       expertises: fc.subarray(['sales', 'tech', 'billing']),
       load: fc.integer({ min: 0, max: 5 }),
       lastAssignedAt: fc.option(fc.integer({ min: 0, max: 1000 }), { nil: -Infinity }),
+      /** How long before the last assignment the newest open session was assigned (null: none open). */
+      openSince: fc.option(fc.integer({ min: 0, max: 300 }), { nil: null }),
     }),
     { minLength: 1, maxLength: 8 },
   )
   .map((specs) => {
     let index = -1;
-    return specs.map(({ gap, ...o }, i) => {
+    return specs.map(({ gap, openSince, ...o }, i) => {
       index += gap;
-      return { ...o, index, id: `o${i}` } as OperatorView;
+      const newestOpenSessionAt = openSince === null ? -Infinity : o.lastAssignedAt - openSince;
+      return { ...o, newestOpenSessionAt, index, id: `o${i}` } as OperatorView;
     });
   });
 
@@ -137,6 +140,11 @@ function describePolicyConformance(name: string, policy: Policy) {
       expect(policy.label.length).toBeGreaterThan(0);
       expect(policy.description.length).toBeGreaterThan(0);
       expect(['odoo', 'peer']).toContain(policy.source);
+      // An Odoo policy says which Odoo version and which file of Odoo's code it follows.
+      if (policy.source === 'odoo') {
+        expect(policy.description).toMatch(/addons\/im_livechat\/models\/\w+\.py _get_operator/);
+        expect(policy.description).toMatch(/Odoo \d+\.0/);
+      }
     });
 
     it('always returns one of the candidates, with a group containing it and ties >= 1', () => {

@@ -265,8 +265,12 @@ describe('describeRouting', () => {
     expect(describeRouting(reason('chat-language', 'least-active'), 'fr_FR')).toBe(
       'Français is one of your Online Chat Languages; you had the fewest chats in progress',
     );
-    expect(describeRouting(reason('anyone+one-expertise', 'least-active'), 'it_IT')).toMatch(
-      /^nobody available speaks Italiano/,
+    expect(describeRouting(reason('one-expertise', 'least-active'), 'it_IT')).toBe(
+      'nobody available speaks Italiano; you have one of the expertises asked for; you had the fewest chats in progress',
+    );
+    // Odoo 19: one language rung, and a choice the 120 s buffer narrowed.
+    expect(describeRouting(reason('language+all-expertises', 'idle+buffer'), 'fr_FR')).toBe(
+      'you speak Français; you had no chat in progress',
     );
     expect(describeRouting(reason('previous-operator', 'previous-operator'), 'en_US')).toBe(
       'you talked with this visitor before',

@@ -74,6 +74,7 @@ const TIERS: Record<string, string> = {
   'previous-operator': 'the visitor’s previous operator (7-day cookie)',
   'main-language': 'speaks the visitor’s language as main language',
   'chat-language': 'speaks the visitor’s language as an Online Chat Language',
+  language: 'speaks the visitor’s language (main or Online Chat Language)',
   country: 'is from the visitor’s country',
   anyone: 'anyone available',
   rotation: 'next in the rotation',

@@ -50,7 +50,7 @@ export const odoo: Policy = {
   name: 'odoo',
   label: 'Odoo 17/18 (least active)',
   description:
-    'The previous operator if available; else main language, then Online Chat Languages, then country, then anyone; within the rung the least active operator (idle first, else fewest chats), random among ties.',
+    'The previous operator if available; else main language, then Online Chat Languages, then country, then anyone; within the rung the least active operator (idle first, else fewest chats), random among ties. Follows addons/im_livechat/models/im_livechat_channel.py _get_operator and _get_less_active_operator, Odoo 17.0 and 18.0.',
   source: 'odoo',
   choose(request: PolicyRequest, candidates: OperatorView[], ctx: PolicyContext): Choice {
     const prev = previousOperator(request, candidates);

@@ -18,6 +18,11 @@ export interface OperatorView {
   load: number;
   /** Simulated seconds of this operator's last assignment; -Infinity if never. */
   lastAssignedAt: number;
+  /**
+   * Simulated seconds at which this operator's newest session that is still open was assigned;
+   * -Infinity if none is open (Odoo 19's buffer counts only sessions not ended).
+   */
+  newestOpenSessionAt: number;
 }
 
 export interface PolicyRequest {

@@ -91,16 +91,21 @@ export function describeRouting(reason: AssignmentReason, lang: string): string 
   const tier: Record<string, string> = {
     'main-language': `you speak ${l} (your main language)`,
     'chat-language': `${l} is one of your Online Chat Languages`,
+    language: `you speak ${l}`,
     'previous-operator': 'you talked with this visitor before',
     country: `nobody available speaks ${l}; you are in the visitor's country`,
+    'all-expertises': `nobody available speaks ${l}; you have the expertise asked for`,
+    'one-expertise': `nobody available speaks ${l}; you have one of the expertises asked for`,
     anyone: `nobody available speaks ${l}`,
     rotation: 'it was your turn in the rotation',
   };
   const base = tier[reason.tier.split('+')[0]] ?? reason.tier;
+  // Odoo 19 marks a choice the buffer narrowed with `+buffer` (e.g. `idle+buffer`).
+  const how = reason.rule.split('+')[0];
   const rule =
-    reason.rule === 'idle'
+    how === 'idle'
       ? 'you had no chat in progress'
-      : reason.rule === 'least-active'
+      : how === 'least-active'
         ? 'you had the fewest chats in progress'
         : null;
   return rule ? `${base}; ${rule}` : base;

@@ -41,6 +41,7 @@ export function views(...specs: (Partial<OperatorView> & { id: string })[]): Ope
     expertises: [],
     load: 0,
     lastAssignedAt: -Infinity,
+    newestOpenSessionAt: -Infinity,
     ...s,
   }));
 }
@@ -127,6 +128,7 @@ export function assignments(log: SimEvent[]): VisitorAssigned[] {
 interface Session {
   operator: string;
   channel: string;
+  assignedAt: number;
 }
 
 /**
@@ -173,7 +175,7 @@ export class LogWorld {
         break;
       case 'visitor.assigned':
         this.waiting.delete(e.visitor);
-        this.open.set(e.visitor, { operator: e.operator, channel: e.channel });
+        this.open.set(e.visitor, { operator: e.operator, channel: e.channel, assignedAt: e.t });
         this.lastAssignedAt.set(e.operator, e.t);
         break;
       case 'visitor.unavailable':
@@ -203,6 +205,14 @@ export class LogWorld {
     return this.lastAssignedAt.get(operator) ?? -Infinity;
   }
 
+  /** When the operator's newest session that is still open was assigned (-Infinity: none open). */
+  newestOpenSession(operator: string): number {
+    let newest = -Infinity;
+    for (const s of this.open.values())
+      if (s.operator === operator && s.assignedAt > newest) newest = s.assignedAt;
+    return newest;
+  }
+
   indexOf(operator: string): number {
     return this.scenario.operators.findIndex((o) => o.id === operator);
   }
@@ -219,6 +229,7 @@ export class LogWorld {
       expertises: o.expertises,
       load: this.load(operator),
       lastAssignedAt: this.lastAssigned(operator),
+      newestOpenSessionAt: this.newestOpenSession(operator),
     };
   }
 
@@ -268,6 +279,34 @@ export function replay(
     world.apply(e);
   }
   return world;
+}
+
+/** What the engine knew about one operator when it made an assignment, rebuilt from the log. */
+export interface OperatorBefore {
+  load: number;
+  lastAssignedAt: number;
+  newestOpenSessionAt: number;
+}
+
+/** Each assignment with the visitor's arrival and every operator's state just before it. */
+export function decisions(s: Scenario, log: SimEvent[]) {
+  const out: {
+    e: VisitorAssigned;
+    visitor: VisitorArrived;
+    load: Record<string, number>;
+    before: Record<string, OperatorBefore>;
+  }[] = [];
+  replay(s, log, (e, world) => {
+    if (e.type !== 'visitor.assigned') return;
+    const before: Record<string, OperatorBefore> = {};
+    for (const { id } of s.operators) {
+      const { load, lastAssignedAt, newestOpenSessionAt } = world.view(id);
+      before[id] = { load, lastAssignedAt, newestOpenSessionAt };
+    }
+    const load = Object.fromEntries(s.operators.map((o) => [o.id, before[o.id].load]));
+    out.push({ e, visitor: world.arrivals.get(e.visitor)!, load, before });
+  });
+  return out;
 }
 
 // ------------------------------------------------------------------ random small scenarios
