@@ -10,7 +10,15 @@ import { createWriteStream } from 'node:fs';
 import { createEngine } from '../sim/engine.ts';
 import type { SimEvent } from '../sim/events.ts';
 import { duration } from '../sim/format/time.ts';
-import { createMetrics, type Summary } from '../sim/metrics.ts';
+import {
+  createMetrics,
+  headlineFigures,
+  LANGUAGE_MATCH_OF,
+  SERVICE_LEVEL_OF,
+  serviceLevelLabel,
+  SHARE_OF,
+  type Summary,
+} from '../sim/metrics.ts';
 import { policies } from '../sim/policies/index.ts';
 import type { Scenario } from '../sim/scenario/types.ts';
 import { loadScenario } from './scenario-file.ts';
@@ -84,19 +92,23 @@ export function formatSummary(
   seed: number,
   s: Summary,
 ): string {
+  const share = (x: number | null, of: string) => (x === null ? '–' : `${pct(x)} ${of}`);
   const rows: [string, string][] = [
     ['Scenario', scenario.name],
     ['Policy / seed', `${policy} / ${seed}`],
     ['Simulated time', duration(s.simulatedSeconds)],
     ['Visitors', String(s.visitors)],
-    ['  served', `${s.served} (unanswered ${s.unanswered})`],
-    ['  abandoned', String(s.abandoned)],
-    ['  unavailable', String(s.unavailable)],
-    ['Waited', pct(s.waitedFraction)],
+    // The headline: every visitor counts, so turning visitors away can never look like success.
+    ...headlineFigures(s).map((f): [string, string] => [
+      f.label,
+      `${f.count} · ${share(f.share, SHARE_OF)}`,
+    ]),
+    ['Served', `${s.served}, of which ${s.unanswered} unanswered`],
+    ['Waited', share(s.waitedFraction, SERVICE_LEVEL_OF)],
     ['Mean wait', secs(s.meanWaitSeconds)],
     ['p90 wait', secs(s.p90WaitSeconds)],
-    [`Service level (${duration(s.serviceLevelSeconds)})`, pct(s.serviceLevel)],
-    ['Language match', pct(s.languageMatch)],
+    [serviceLevelLabel(s.serviceLevelSeconds), share(s.serviceLevel, SERVICE_LEVEL_OF)],
+    ['Language match', share(s.languageMatch, LANGUAGE_MATCH_OF)],
     ['Events', String(s.events)],
   ];
   const w = Math.max(...rows.map(([k]) => k.length));

@@ -17,6 +17,10 @@
  *   Chat Languages, as they were at the assignment) ÷ assigned visitors.
  * - `meanTimeToAnswerSeconds`: arrival → `chat.started` (the operator at the keyboard), over visitors
  *   whose chat started.
+ * - The headline figures count every visitor, so a visitor turned away or left waiting lowers them:
+ *   `answeredFraction`: visitors whose chat started ÷ visitors; `answeredWithinTarget`: visitors whose
+ *   chat started within `serviceLevelSeconds` of arrival ÷ visitors. For a finished run,
+ *   `visitors = answered + unanswered + abandoned + unavailable`.
  * - Operators: a session is open from `visitor.assigned` to `chat.ended` (a chat waiting for an absent
  *   operator counts: Odoo counts it as active). `busyFraction` is the fraction of time with ≥ 1 open
  *   session; `meanOpenChats` the time-average of open sessions; `utilisation` is meanOpenChats ÷ the
@@ -37,6 +41,15 @@ export { createTimeSeries } from './metrics/time-series.ts';
 export type { TimeSeries, TimeSeriesOptions } from './metrics/time-series.ts';
 export { createTimeline } from './metrics/timeline.ts';
 export type { Timeline, OperatorTimeline } from './metrics/timeline.ts';
+export {
+  headlineFigures,
+  LANGUAGE_MATCH_OF,
+  servedLine,
+  SERVICE_LEVEL_OF,
+  serviceLevelLabel,
+  SHARE_OF,
+} from './metrics/headline.ts';
+export type { HeadlineFigure, HeadlineKey } from './metrics/headline.ts';
 
 /** Times are rounded to the millisecond; differences may carry float noise around the threshold. */
 const SL_EPSILON = 1e-6;
@@ -56,6 +69,10 @@ export interface OutcomeStats {
   abandonmentRate: number | null;
   unavailableRate: number | null;
   meanTimeToAnswerSeconds: number | null;
+  /** Visitors whose chat started ÷ all visitors (turned away ones included). */
+  answeredFraction: number | null;
+  /** Visitors whose chat started within `serviceLevelSeconds` of arrival ÷ all visitors. */
+  answeredWithinTarget: number | null;
 }
 
 export interface OperatorSummary {
@@ -115,6 +132,13 @@ class Tally {
   matched = 0;
   answered = 0;
   answerSum = 0;
+  answeredWithin = 0;
+
+  answer(seconds: number, within: number): void {
+    this.answered++;
+    this.answerSum += seconds;
+    this.answeredWithin += within;
+  }
 
   serve(wait: number, atArrival: number, within: number, matched: number): void {
     this.served++;
@@ -141,6 +165,8 @@ class Tally {
       abandonmentRate: ratio(this.abandoned, admitted),
       unavailableRate: ratio(this.unavailable, this.visitors),
       meanTimeToAnswerSeconds: ratio(this.answerSum, this.answered),
+      answeredFraction: ratio(this.answered, this.visitors),
+      answeredWithinTarget: ratio(this.answeredWithin, this.visitors),
     };
   }
 }
@@ -274,12 +300,10 @@ export function createMetrics(scenario: Scenario, options: MetricsOptions = {}):
         const v = visitors.get(e.visitor);
         if (!v) return;
         const answer = e.t - v.arrivedAt;
-        total.answered++;
-        total.answerSum += answer;
-        v.channel.answered++;
-        v.channel.answerSum += answer;
-        v.language.answered++;
-        v.language.answerSum += answer;
+        const within = answer <= sl ? 1 : 0;
+        total.answer(answer, within);
+        v.channel.answer(answer, within);
+        v.language.answer(answer, within);
         return;
       }
       case 'chat.ended': {

@@ -14,6 +14,8 @@ import type { VisitorAssigned } from '../../src/sim/events';
 import Editor from '../../src/app/trainer/editor/Editor.svelte';
 import RunView from '../../src/app/trainer/run/RunView.svelte';
 import ResultsCharts from '../../src/app/trainer/results/ResultsCharts.svelte';
+import Kpis from '../../src/app/trainer/results/Kpis.svelte';
+import { summarize } from '../../src/sim/metrics';
 import WithSession from './WithSession.svelte';
 import { exampleScenario } from '../sim/fixtures';
 
@@ -196,6 +198,56 @@ describe('results charts', () => {
     expect(target.querySelectorAll('canvas').length).toBeGreaterThanOrEqual(7);
     expect(target.querySelector('figure[aria-label^="Timeline"]')?.textContent).toContain(
       'Mitchell Admin',
+    );
+  });
+});
+
+describe('results KPIs (issue 9 §1)', () => {
+  it('lead with the headline figures as shares of all visitors, and agree with the Outcomes chart', () => {
+    // Few operators for the traffic, turning visitors away: "Service level 100%" must not lead.
+    const scenario = exampleScenario();
+    scenario.visitors[1].arrivalsPerHour *= 6;
+    const log = eventLog(scenario, { seed: 5 });
+    const summary = summarize(scenario, log);
+    expect(summary.unavailable).toBeGreaterThan(0);
+    const target = document.body.appendChild(document.createElement('div'));
+    target.style.width = '1000px';
+    mounted.push(mount(Kpis, { target, props: { summary, analytic: null } }));
+    const charts = document.body.appendChild(document.createElement('div'));
+    mounted.push(
+      mount(ResultsCharts, { target: charts, props: { results: computeResults(scenario, log) } }),
+    );
+    flushSync();
+    const cards = [...target.querySelectorAll('.kpi')].map((c) => ({
+      label: c.querySelector('.label')!.textContent!.trim(),
+      value: c.querySelector('.value')!.textContent!.trim(),
+      of: c.querySelector('.of')!.textContent!.trim(),
+    }));
+    const pct = (n: number) => `${((100 * n) / summary.visitors).toFixed(1)}%`;
+    const answered = summary.served - summary.unanswered;
+    expect(cards.slice(0, 5).map((c) => c.label)).toEqual([
+      'Answered',
+      `Answered within ${scenario.serviceLevelSeconds} s`,
+      'Unanswered',
+      'Abandoned',
+      'Turned away (no available collaborator)',
+    ]);
+    expect(cards[0].value).toBe(`${answered} · ${pct(answered)}`);
+    expect(cards[4].value).toBe(`${summary.unavailable} · ${pct(summary.unavailable)}`);
+    for (const c of cards.slice(0, 5)) expect(c.of).toBe('of all visitors');
+    const served = cards.find((c) => c.label === 'Served')!;
+    expect(`${served.label} ${served.value}, ${served.of}`).toBe(
+      `Served ${summary.served}, of which ${summary.unanswered} unanswered`,
+    );
+    expect(cards.find((c) => c.label.startsWith('Service level'))!.of).toBe(
+      'of visitors not turned away',
+    );
+    const outcomes = charts.querySelector('figure[aria-label^="Outcomes"]')!;
+    expect(outcomes.querySelector('figcaption')!.textContent).toBe(
+      `Outcomes of ${summary.visitors} visitors · Served ${summary.served}, of which ${summary.unanswered} unanswered`,
+    );
+    expect(outcomes.getAttribute('aria-label')).toContain(
+      `${answered} answered), ${summary.abandoned} abandoned, ${summary.unavailable} turned away`,
     );
   });
 });

@@ -48,7 +48,10 @@ export const tests = [
       await caption.waitFor();
       assert.match(await caption.innerText(), /Evening shift/);
       const visitors = Number(
-        await page.locator('.kpi', { hasText: 'Visitors' }).locator('.value').innerText(),
+        await page
+          .locator('.kpi', { has: page.locator('.label', { hasText: /^Visitors$/ }) })
+          .locator('.value')
+          .innerText(),
       );
       assert.ok(visitors > 20, `about 60 visitors expected, got ${visitors}`);
       await page.getByRole('figure', { name: /Timeline of operator sessions/ }).waitFor();

@@ -60,7 +60,7 @@ describe('sim CLI, good input', () => {
     expect(out).toMatch(/^Policy \/ seed\s+odoo \/ 1$/m);
     expect(out).toMatch(new RegExp(`^Visitors\\s+${summary.visitors}$`, 'm'));
     expect(out).toMatch(
-      new RegExp(`^\\s+served\\s+${summary.served} \\(unanswered ${summary.unanswered}\\)$`, 'm'),
+      new RegExp(`^Served\\s+${summary.served}, of which ${summary.unanswered} unanswered$`, 'm'),
     );
     expect(out).toMatch(new RegExp(`^Events\\s+${summary.events}$`, 'm'));
     for (const op of summary.operators)
@@ -77,6 +77,35 @@ describe('sim CLI, good input', () => {
     expect(row('p90 wait')).toBe(duration(summary.p90WaitSeconds!));
     for (const label of ['Simulated time', 'Mean wait', 'p90 wait'])
       expect(row(label)).toMatch(/^\d+(\.\d)? (s|min|h|d)( \d\d (s|min|h))?$/);
+  });
+
+  it('leads with the headline figures, each a count and a share of all visitors', async () => {
+    const s = exampleScenario();
+    const { out } = await cli(file('example.json', s));
+    const summary = summarize(s, eventLog(s));
+    const rows = lines(out);
+    const at = (label: string) => rows.findIndex((r) => r.startsWith(label));
+    const pct = (n: number) => `${((100 * n) / summary.visitors).toFixed(1)}%`;
+    const answered = summary.served - summary.unanswered;
+    const inTime = Math.round(summary.answeredWithinTarget! * summary.visitors);
+    const expected: [string, number][] = [
+      ['Answered ', answered],
+      [`Answered within ${s.serviceLevelSeconds} s`, inTime],
+      ['Unanswered', summary.unanswered],
+      ['Abandoned', summary.abandoned],
+      ['Turned away (no available collaborator)', summary.unavailable],
+    ];
+    // Right after the visitor count, in this order, before the served count and the service level.
+    expected.forEach(([label], i) => expect(at(label), label).toBe(at('Visitors') + 1 + i));
+    expect(at('Served')).toBeGreaterThan(at('Turned away'));
+    for (const [label, n] of expected)
+      expect(rows[at(label)]).toMatch(new RegExp(`\\s${n} · ${pct(n)} of all visitors$`));
+    expect(out).toMatch(
+      new RegExp(
+        `^Service level \\(assigned within ${s.serviceLevelSeconds} s\\)\\s+[\\d.]+% of visitors not turned away$`,
+        'm',
+      ),
+    );
   });
 
   it('--json prints one object with every key of the contract, equal to the metrics of the log', async () => {
@@ -98,8 +127,11 @@ describe('sim CLI, good input', () => {
       'operators',
       'events',
       'simulatedSeconds',
+      'answeredFraction',
+      'answeredWithinTarget',
     ])
       expect(json, key).toHaveProperty(key);
+    expect(json.answeredFraction).toBeCloseTo((json.served - json.unanswered) / json.visitors, 12);
     expect(json.visitors).toBeGreaterThan(0);
     expect(json.visitors).toBe(json.served + json.abandoned + json.unavailable);
     expect(json.unanswered).toBeLessThanOrEqual(json.served);

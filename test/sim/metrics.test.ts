@@ -156,6 +156,19 @@ describe('createMetrics on a hand-built log', () => {
     expect(s.meanTimeToAnswerSeconds).toBeCloseTo((0 + 30 + 0) / 3, 12);
   });
 
+  it('answeredFraction counts every visitor: 3 chats started (v1, v2, v6) ÷ 6 visitors', () => {
+    expect(s.answeredFraction).toBeCloseTo(3 / 6, 12);
+  });
+
+  it('answeredWithinTarget: chats started within 20 s of arrival (v1, v6) ÷ 6 visitors', () => {
+    // v2 started at 30 s; v3 turned away, v4 abandoned and v5 unanswered count against it too.
+    expect(s.answeredWithinTarget).toBeCloseTo(2 / 6, 12);
+    expect(s.perLanguage.find((l) => l.lang === 'en_US')!.answeredWithinTarget).toBeCloseTo(
+      2 / 3,
+      12,
+    );
+  });
+
   it('abandonmentRate over visitors not turned away; unavailableRate over all', () => {
     expect(s.abandonmentRate).toBeCloseTo(1 / 5, 12);
     expect(s.unavailableRate).toBeCloseTo(1 / 6, 12);
@@ -472,6 +485,26 @@ describe('metrics on random well-formed logs (fast-check)', () => {
         }
         const sessions = s.operators.reduce((a, o) => a + o.sessions, 0);
         expect(sessions).toBe(served.length);
+        // The headline figures: every visitor in the denominator.
+        const answered = served.filter((v) => {
+          const f = v.fate as Extract<Fate, { kind: 'served' }>;
+          return !(f.absent > 0 && f.unanswered);
+        });
+        const answerTimes = answered.map((v) => {
+          const f = v.fate as Extract<Fate, { kind: 'served' }>;
+          return f.wait + f.absent;
+        });
+        if (visitors.length > 0) {
+          expect(s.answeredFraction).toBeCloseTo(answered.length / visitors.length, 12);
+          expect(s.answeredWithinTarget).toBeCloseTo(
+            answerTimes.filter((w) => w <= 20).length / visitors.length,
+            12,
+          );
+          expect(s.visitors).toBe(answered.length + s.unanswered + s.abandoned + s.unavailable);
+        } else {
+          expect(s.answeredFraction).toBeNull();
+          expect(s.answeredWithinTarget).toBeNull();
+        }
       }),
       { numRuns: 300, seed: 20240611 },
     );
