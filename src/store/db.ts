@@ -9,6 +9,7 @@
 import { Dexie, type DexieOptions, type EntityTable, type Table } from 'dexie';
 import type { Scenario } from '../sim/scenario/types';
 import type { HumanInput } from '../sim/engine';
+import type { TraineeInput } from '../sim/training/session';
 import type { EncodedChunk } from './event-codec';
 
 export const DB_NAME = 'livechat-sandbox';
@@ -28,8 +29,17 @@ export interface ScenarioRecord {
    * Absent when the text is `scenario` itself.
    */
   draft?: string;
-  /** A library scenario the user changed: seeding a newer library leaves it alone. */
+  /**
+   * Version 2 only: a library scenario the user changed. Since version 3 the library is read-only
+   * (an edit makes the user's own copy) and the upgrade turned these into user scenarios.
+   */
   edited?: boolean;
+  /**
+   * Bumped by every save. A tab saves with the revision it loaded; a different stored one means
+   * another tab saved since, and the stale whole-scenario save is kept as a copy instead.
+   * Absent (read as 0) on records saved before version 3.
+   */
+  revision?: number;
   /** For a library scenario: its file name in public/scenarios/. */
   libraryFile?: string;
   createdAt: number;
@@ -125,6 +135,50 @@ export const SCHEMA_V2 = {
   cannedResponses: 'shortcut',
 };
 
+/** Version 3: practice attempts in progress (resumed after a reload); the library read-only. */
+export const SCHEMA_V3 = {
+  ...SCHEMA_V2,
+  unfinishedAttempts: 'id, updatedAt',
+};
+
+/** Where the practice console was, so a resumed attempt looks as it did. */
+export interface AttemptViewState {
+  app: string;
+  /** Chat windows, oldest first. */
+  windows: { visitor: string; folded: boolean }[];
+  discussSelected: string | null;
+  answerLang: Record<string, string | null>;
+  dismissedNotices: number;
+}
+
+/**
+ * A practice attempt still being played (or interrupted by a reload, a closed tab, a crash):
+ * replaying `inputs` on `scenario` with `seed` up to `simT` rebuilds it exactly.
+ */
+export interface UnfinishedAttemptRecord {
+  id: string;
+  /** '' when the attempt is played without a trainee (scored, not saved). */
+  traineeId: string;
+  /** The set-up's scenario choice (a practice scenario id, or `stored:<scenario id>`). */
+  choice: string;
+  scenario: Scenario;
+  /** The operator whose seat the trainee takes. */
+  seat: string;
+  seed: number;
+  speed: { base: number; quiet: number };
+  alwaysFast: boolean;
+  customQuestions: string[];
+  /** Everything the trainee did, typed messages included, with simulated times. */
+  inputs: TraineeInput[];
+  /** The engine's human inputs so far (the same attempt as an engine run). */
+  engineInputs: HumanInput[];
+  /** Simulated seconds reached: a resume replays to here. */
+  simT: number;
+  view: AttemptViewState;
+  createdAt: number;
+  updatedAt: number;
+}
+
 export class SandboxDB extends Dexie {
   scenarios!: EntityTable<ScenarioRecord, 'id'>;
   runs!: EntityTable<RunRecord, 'id'>;
@@ -133,6 +187,7 @@ export class SandboxDB extends Dexie {
   trainees!: EntityTable<TraineeRecord, 'id'>;
   attempts!: EntityTable<AttemptRecord, 'id'>;
   cannedResponses!: EntityTable<CannedResponseRecord, 'shortcut'>;
+  unfinishedAttempts!: EntityTable<UnfinishedAttemptRecord, 'id'>;
 
   /** `options` lets tests hand in another IndexedDB implementation (e.g. one that refuses). */
   constructor(name = DB_NAME, options?: DexieOptions) {
@@ -161,6 +216,32 @@ export class SandboxDB extends Dexie {
             r.updatedAt ??= r.createdAt;
             r.lastT ??= 0;
           });
+      });
+    this.version(3)
+      .stores(SCHEMA_V3)
+      .upgrade(async (tx) => {
+        // The library became read-only: a library scenario the user edited (or left a draft in)
+        // becomes their own copy, and the shipped one comes back as shipped at the next start.
+        const scenarios = tx.table('scenarios');
+        const edited = await scenarios
+          .filter(
+            (s: ScenarioRecord) => s.source === 'library' && (!!s.edited || s.draft !== undefined),
+          )
+          .toArray();
+        for (const s of edited as ScenarioRecord[]) {
+          const name = `${s.name} (copy)`;
+          const copy: ScenarioRecord = {
+            ...s,
+            id: `scenario-edited-${s.libraryFile ?? s.id}`,
+            name,
+            source: 'user',
+            scenario: { ...s.scenario, name },
+          };
+          delete copy.edited;
+          delete copy.libraryFile;
+          await scenarios.delete(s.id);
+          await scenarios.add(copy);
+        }
       });
   }
 }

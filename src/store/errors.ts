@@ -12,6 +12,8 @@ export type StorageErrorKind =
   | 'version'
   /** Another tab opened a newer version of the database and this tab's connection was closed. */
   | 'busy'
+  /** The record cannot be changed: a scenario of the shipped library. */
+  | 'readonly'
   /** A record the caller named does not exist (deleted in another tab, say). */
   | 'missing'
   | 'unknown';

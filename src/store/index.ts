@@ -19,6 +19,8 @@ export type {
   ScenarioRecord,
   ScenarioSource,
   TraineeRecord,
+  UnfinishedAttemptRecord,
+  AttemptViewState,
 } from './db';
 export * from './scenarios';
 export * from './runs';

@@ -4,7 +4,13 @@
  */
 import { liveQuery, type Observable } from 'dexie';
 import Papa from 'papaparse';
-import { getDb, type AttemptRecord, type CannedResponseRecord, type TraineeRecord } from './db';
+import {
+  getDb,
+  type AttemptRecord,
+  type CannedResponseRecord,
+  type TraineeRecord,
+  type UnfinishedAttemptRecord,
+} from './db';
 import { guard, StorageError } from './errors';
 import { newId } from './ids';
 import { plain } from './plain';
@@ -127,6 +133,32 @@ export function exportAttemptsCsv(traineeId?: string): Promise<string> {
     ]);
     return Papa.unparse({ fields, data }, { escapeFormulae: true, newline: '\r\n' });
   });
+}
+
+// ── Attempts in progress ────────────────────────────────────────────────────
+
+/**
+ * Stores (or replaces) the attempt being played: its scenario, seed and inputs so far, so a
+ * reload, a closed tab or a crash can resume it by replay. Callers throttle; each call is one put.
+ */
+export function saveUnfinishedAttempt(record: UnfinishedAttemptRecord): Promise<void> {
+  return guard('the attempt in progress was not saved', async () => {
+    await getDb().unfinishedAttempts.put(plain(record));
+  });
+}
+
+/** Attempts interrupted (or still playing in another tab), the most recently played first. */
+export function listUnfinishedAttempts(): Promise<UnfinishedAttemptRecord[]> {
+  return guard('the attempts in progress could not be listed', async () =>
+    (await getDb().unfinishedAttempts.orderBy('updatedAt').toArray()).reverse(),
+  );
+}
+
+/** Forgets an attempt in progress (it was scored and saved, or abandoned). */
+export function deleteUnfinishedAttempt(id: string): Promise<void> {
+  return guard('the attempt in progress was not removed', () =>
+    getDb().unfinishedAttempts.delete(id),
+  );
 }
 
 // ── Canned responses ────────────────────────────────────────────────────────

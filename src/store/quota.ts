@@ -3,6 +3,7 @@
  * pressure; asking for persistent storage (granted for installed apps, or when the user agrees)
  * keeps saved scenarios and runs from silently disappearing.
  */
+import { getSetting, setSetting } from './settings';
 
 export interface StorageUsage {
   /** Bytes used by this origin, when the browser tells. */
@@ -29,4 +30,33 @@ export async function requestPersistentStorage(): Promise<boolean> {
   const storage = globalThis.navigator?.storage;
   if (!storage?.persist) return false;
   return storage.persist().catch(() => false);
+}
+
+const ASKED_KEY = 'storage.persistAsked';
+let askedHere = false;
+
+/**
+ * Asks for persistent storage the first time the user saves something of their own (a scenario,
+ * a trainee, an attempt), once per profile: Firefox shows the user a prompt, Chromium decides by
+ * itself. Returns whether storage is persistent now, or null when it was asked before. The
+ * storage panel can ask again ({@link requestPersistentStorage}).
+ */
+export async function askPersistentStorage(): Promise<boolean | null> {
+  if (askedHere) return null;
+  askedHere = true;
+  try {
+    if (await getSetting(ASKED_KEY, false)) return null;
+    await setSetting(ASKED_KEY, true);
+  } catch {
+    // Storage refused: there is nothing to keep persistently.
+    return null;
+  }
+  const storage = globalThis.navigator?.storage;
+  if (await storage?.persisted?.().catch(() => false)) return true;
+  return requestPersistentStorage();
+}
+
+/** Tests: forget that this page already asked. */
+export function resetPersistentStorageAsk(): void {
+  askedHere = false;
 }

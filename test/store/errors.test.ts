@@ -76,7 +76,7 @@ describe('storage full', () => {
   });
 
   it('keeps the saved version of a scenario when saving a change fails', async () => {
-    const id = await saveScenario({ scenario: exampleScenario() });
+    const { id } = await saveScenario({ scenario: exampleScenario() });
     full.add('scenarios');
     const err = await saveScenario({
       id,

@@ -17,7 +17,11 @@ import {
   renameTrainee,
   saveCannedResponse,
   seedCannedResponses,
+  saveUnfinishedAttempt,
+  listUnfinishedAttempts,
+  deleteUnfinishedAttempt,
 } from '../../src/store/practice';
+import { unfinishedAttempt } from './schema-versions/v3';
 import { deleteSetting, getSetting, liveSetting, setSetting } from '../../src/store/settings';
 
 beforeEach(() => {
@@ -220,5 +224,25 @@ describe('canned responses', () => {
     await deleteCannedResponse('hello');
     expect(await seedCannedResponses(defaults)).toBe(false);
     expect(await listCannedResponses()).toEqual([]);
+  });
+});
+
+describe('attempts in progress', () => {
+  const attempt = unfinishedAttempt;
+
+  it('keeps the latest inputs of each attempt, most recently played first, until it is removed', async () => {
+    await saveUnfinishedAttempt(attempt('a', 10));
+    await saveUnfinishedAttempt(attempt('b', 20));
+    const later = { ...attempt('a', 30), simT: 95 };
+    later.inputs = [
+      ...later.inputs,
+      { t: 90, type: 'chat.message', visitor: 'v1', text: 'Hi', lang: null },
+    ];
+    await saveUnfinishedAttempt(later);
+    const list = await listUnfinishedAttempts();
+    expect(list.map((a) => a.id)).toEqual(['a', 'b']);
+    expect(list[0]).toEqual(later);
+    await deleteUnfinishedAttempt('a');
+    expect((await listUnfinishedAttempts()).map((a) => a.id)).toEqual(['b']);
   });
 });

@@ -8,6 +8,7 @@ import {
   listScenarios,
   liveScenarios,
   renameScenario,
+  restoreScenario,
   saveScenario,
   seedLibrary,
 } from '../../src/store/scenarios';
@@ -15,6 +16,7 @@ import { StorageError } from '../../src/store/errors';
 import { exampleScenario } from '../sim/fixtures';
 
 const named = (name: string) => ({ ...exampleScenario(), name });
+const saveId = async (input: Parameters<typeof saveScenario>[0]) => (await saveScenario(input)).id;
 
 beforeEach(() => {
   freshDb();
@@ -22,8 +24,8 @@ beforeEach(() => {
 
 describe('user scenarios', () => {
   it('saves a new scenario as the user’s and lists it by name', async () => {
-    const b = await saveScenario({ scenario: named('Busy Monday') });
-    const a = await saveScenario({ scenario: named('after hours') });
+    const b = await saveId({ scenario: named('Busy Monday') });
+    const a = await saveId({ scenario: named('after hours') });
     const list = await listScenarios();
     expect(list.map((s) => s.id)).toEqual([a, b]);
     expect(list[1]).toMatchObject({
@@ -35,7 +37,7 @@ describe('user scenarios', () => {
   });
 
   it('replaces a scenario under the same id and keeps its creation time', async () => {
-    const id = await saveScenario({ scenario: named('One') });
+    const id = await saveId({ scenario: named('One') });
     const created = (await getScenario(id))!.createdAt;
     await saveScenario({ id, scenario: { ...named('One'), durationMinutes: 90 } });
     const stored = await getScenario(id);
@@ -45,7 +47,7 @@ describe('user scenarios', () => {
   });
 
   it('keeps the editor’s invalid text as a draft beside the last valid scenario, and clears it on a valid save', async () => {
-    const id = await saveScenario({
+    const id = await saveId({
       scenario: named('Draft'),
       draft: '{"name": "Draft", "seed": ',
     });
@@ -55,7 +57,7 @@ describe('user scenarios', () => {
   });
 
   it('renames a scenario in its record and inside the scenario', async () => {
-    const id = await saveScenario({ scenario: named('Old') });
+    const id = await saveId({ scenario: named('Old') });
     await renameScenario(id, '  New name  ');
     const s = await getScenario(id);
     expect(s!.name).toBe('New name');
@@ -63,13 +65,13 @@ describe('user scenarios', () => {
   });
 
   it('refuses an empty name and changes nothing', async () => {
-    const id = await saveScenario({ scenario: named('Keep') });
+    const id = await saveId({ scenario: named('Keep') });
     await expect(renameScenario(id, '   ')).rejects.toThrow('A scenario needs a name.');
     expect((await getScenario(id))!.name).toBe('Keep');
   });
 
   it('duplicates a scenario as "<name> (copy)", leaving the original as it was', async () => {
-    const id = await saveScenario({ scenario: named('Base') });
+    const id = await saveId({ scenario: named('Base') });
     const copy = await duplicateScenario(id);
     expect(copy).not.toBe(id);
     expect(await getScenario(copy)).toMatchObject({
@@ -83,15 +85,39 @@ describe('user scenarios', () => {
   it('saves a scenario held in a proxy (Svelte $state), which IndexedDB cannot clone as is', async () => {
     const proxied = new Proxy(named('Reactive'), {});
     expect(() => structuredClone(proxied)).toThrow();
-    const id = await saveScenario({ scenario: proxied });
+    const id = await saveId({ scenario: proxied });
     expect((await getScenario(id))!.scenario).toEqual(named('Reactive'));
   });
 
-  it('deletes a scenario', async () => {
-    const id = await saveScenario({ scenario: named('Gone') });
-    await deleteScenario(id);
+  it('deletes a scenario and puts it back, as it was, on Undo', async () => {
+    const id = await saveId({ scenario: named('Gone'), draft: '{"name": "Gone", "seed": ' });
+    const before = await getScenario(id);
+    const deleted = await deleteScenario(id);
     expect(await getScenario(id)).toBeUndefined();
     expect(await listScenarios()).toEqual([]);
+    expect(await restoreScenario(deleted!)).toBe(id);
+    expect(await getScenario(id)).toEqual(before);
+  });
+
+  it('gives a new scenario a name no other has: an imported "Busy Monday" next to one becomes "Busy Monday (2)"', async () => {
+    await saveId({ scenario: named('Busy Monday') });
+    const second = await saveScenario({ scenario: named('Busy Monday') });
+    expect(second.name).toBe('Busy Monday (2)');
+    const third = await saveScenario({
+      scenario: named('Busy Monday'),
+      draft: '{"name":"Busy Monday"}',
+    });
+    expect(await getScenario(third.id)).toMatchObject({
+      name: 'Busy Monday (3)',
+      scenario: { name: 'Busy Monday (3)' },
+      draft: '{"name":"Busy Monday (3)"}',
+    });
+  });
+
+  it('names a second copy "<name> (copy 2)"', async () => {
+    const id = await saveId({ scenario: named('Base') });
+    await duplicateScenario(id);
+    expect((await getScenario(await duplicateScenario(id)))!.name).toBe('Base (copy 2)');
   });
 
   it('says so when renaming a scenario that no longer exists', async () => {
@@ -106,6 +132,100 @@ describe('user scenarios', () => {
     const added = nextValue(live, (list) => list.length === 1);
     await saveScenario({ scenario: named('Live') });
     expect((await added)[0].name).toBe('Live');
+  });
+});
+
+describe('several tabs', () => {
+  it('counts revisions: each save of a scenario bumps it', async () => {
+    const first = await saveScenario({ scenario: named('Shared') });
+    expect(first.revision).toBe(1);
+    const second = await saveScenario({ id: first.id, scenario: named('Shared'), revision: 1 });
+    expect(second).toEqual({ id: first.id, name: 'Shared', revision: 2 });
+  });
+
+  it('keeps a stale tab’s whole-scenario save as a copy instead of overwriting the newer edit', async () => {
+    const { id } = await saveScenario({ scenario: named('Shared') });
+    // Tab A and tab B both loaded revision 1; A saves first.
+    await saveScenario({ id, scenario: { ...named('Shared'), seed: 10 }, revision: 1 });
+    const stale = await saveScenario({
+      id,
+      scenario: { ...named('Shared'), durationMinutes: 90 },
+      revision: 1,
+    });
+    expect(stale).toMatchObject({ copied: 'stale', name: 'Shared (copy)', revision: 1 });
+    expect(stale.id).not.toBe(id);
+    expect((await getScenario(id))!.scenario).toMatchObject({ seed: 10, durationMinutes: 60 });
+    expect((await getScenario(stale.id))!.scenario).toMatchObject({
+      name: 'Shared (copy)',
+      seed: 1,
+      durationMinutes: 90,
+    });
+  });
+});
+
+describe('the shipped library is read-only', () => {
+  const walkthrough = { file: 'guide-walkthrough.json', scenario: named('Guide walkthrough') };
+  const id = 'library:guide-walkthrough.json';
+
+  it('saves an edit of a library scenario as the user’s own copy, leaving the library as shipped', async () => {
+    await seedLibrary([walkthrough]);
+    const saved = await saveScenario({
+      id,
+      scenario: { ...walkthrough.scenario, seed: 99 },
+      revision: 0,
+    });
+    expect(saved).toMatchObject({ copied: 'library', name: 'Guide walkthrough (copy)' });
+    expect(await getScenario(id)).toMatchObject({
+      source: 'library',
+      scenario: walkthrough.scenario,
+    });
+    expect(await getScenario(saved.id)).toMatchObject({
+      source: 'user',
+      scenario: { ...walkthrough.scenario, name: 'Guide walkthrough (copy)', seed: 99 },
+    });
+  });
+
+  it('keeps the name the user gave while editing a library scenario', async () => {
+    await seedLibrary([walkthrough]);
+    const saved = await saveScenario({ id, scenario: named('Our walkthrough') });
+    expect(saved).toMatchObject({ copied: 'library', name: 'Our walkthrough' });
+    expect((await getScenario(id))!.name).toBe('Guide walkthrough');
+  });
+
+  it('saves an edit made before the library was stored (first visit) as a copy too', async () => {
+    const saved = await saveScenario({ id, scenario: named('Guide walkthrough') });
+    expect(saved.copied).toBe('library');
+    await seedLibrary([walkthrough]);
+    expect((await listScenarios()).map((s) => [s.name, s.source])).toEqual([
+      ['Guide walkthrough', 'library'],
+      ['Guide walkthrough (copy)', 'user'],
+    ]);
+  });
+
+  it('refuses to rename or delete a library scenario, and changes nothing', async () => {
+    await seedLibrary([walkthrough]);
+    for (const attempt of [renameScenario(id, 'Mine'), deleteScenario(id)]) {
+      const err = await attempt.catch((e) => e);
+      expect(err).toBeInstanceOf(StorageError);
+      expect(err.kind).toBe('readonly');
+      expect(err.message).toMatch(/read-only.*Duplicate it/);
+    }
+    expect(await getScenario(id)).toMatchObject({ name: 'Guide walkthrough', source: 'library' });
+  });
+
+  it('duplicates a library scenario into My scenarios', async () => {
+    await seedLibrary([walkthrough]);
+    const copy = await duplicateScenario(id);
+    expect(await getScenario(copy)).toMatchObject({
+      name: 'Guide walkthrough (copy)',
+      source: 'user',
+    });
+  });
+
+  it('brings back a library scenario lost before the library was read-only', async () => {
+    await seedLibrary([walkthrough]);
+    await freshDb().scenarios.clear();
+    expect(await seedLibrary([walkthrough])).toEqual({ added: [id], updated: [] });
   });
 });
 
@@ -137,32 +257,6 @@ describe('seedLibrary', () => {
     expect((await getScenario('library:guide-walkthrough.json'))!.scenario.durationMinutes).toBe(
       120,
     );
-  });
-
-  it('never overwrites a library scenario the trainer edited', async () => {
-    await seedLibrary([walkthrough]);
-    const id = 'library:guide-walkthrough.json';
-    await saveScenario({ id, scenario: { ...walkthrough.scenario, seed: 99 } });
-    const newer = { ...walkthrough, scenario: { ...walkthrough.scenario, durationMinutes: 120 } };
-    expect(await seedLibrary([newer])).toEqual({ added: [], updated: [] });
-    const stored = await getScenario(id);
-    expect(stored!.scenario.seed).toBe(99);
-    expect(stored!.scenario.durationMinutes).toBe(60);
-    expect(stored!.edited).toBe(true);
-  });
-
-  it('never overwrites a library scenario the trainer renamed', async () => {
-    await seedLibrary([walkthrough]);
-    await renameScenario('library:guide-walkthrough.json', 'Our walkthrough');
-    await seedLibrary([{ ...walkthrough, scenario: { ...walkthrough.scenario, seed: 5 } }]);
-    expect((await getScenario('library:guide-walkthrough.json'))!.name).toBe('Our walkthrough');
-  });
-
-  it('does not bring back a library scenario the trainer deleted', async () => {
-    await seedLibrary([walkthrough]);
-    await deleteScenario('library:guide-walkthrough.json');
-    expect(await seedLibrary([walkthrough])).toEqual({ added: [], updated: [] });
-    expect(await listScenarios()).toEqual([]);
   });
 
   it('adds a file that is new in the library next to the existing ones', async () => {

@@ -15,13 +15,13 @@ import {
   listUnfinishedRuns,
   loadRunEvents,
 } from '../../src/store/runs';
-import { liveScenarios, saveScenario } from '../../src/store/scenarios';
-import { listScenarios } from '../../src/store/scenarios';
+import { listScenarios, liveScenarios, saveScenario } from '../../src/store/scenarios';
 import { exampleScenario } from '../sim/fixtures';
 import { nextValue } from './next-value';
 import { syntheticLog } from './synthetic-log';
 import { fillableDisk } from './fillable-disk';
-import { upgradedV1, writeV1Database } from './v1-fixture';
+import { FIXTURES, writeDatabaseAt } from './schema-versions';
+import { V1_EVENTS } from './schema-versions/v1';
 
 const names: string[] = [];
 function fresh(): string {
@@ -112,17 +112,18 @@ describe('storage on real IndexedDB', () => {
     expect(usage.usage).toBeGreaterThanOrEqual(0);
   });
 
-  it('upgrades a version 1 database and reads its old run log', async () => {
-    const name = `browser-test-v1-${Date.now()}`;
-    names.push(name);
-    const events = syntheticLog(9000);
-    await writeV1Database(name, exampleScenario(), events);
-    useDatabase(name);
-    const scenarios = await listScenarios();
-    expect(scenarios.map(({ id, source, createdAt }) => ({ id, source, createdAt }))).toEqual(
-      upgradedV1.scenarios,
-    );
-    expect(await getRun('run-1')).toMatchObject(upgradedV1.run);
-    expect(await loadRunEvents('run-1')).toStrictEqual(events);
-  });
+  it.each(FIXTURES.map((f) => [f().version, f] as const))(
+    'upgrades a version %i database and loses nothing',
+    async (version, make) => {
+      const fixture = make();
+      const name = `browser-test-v${version}-${Date.now()}`;
+      names.push(name);
+      await writeDatabaseAt(fixture, name);
+      const db = useDatabase(name);
+      for (const [table, rows] of Object.entries(fixture.expected)) {
+        expect(await db.table(table).toArray(), `table ${table}`).toEqual(rows);
+      }
+      if (version === 1) expect(await loadRunEvents('run-1')).toStrictEqual(V1_EVENTS);
+    },
+  );
 });

@@ -9,10 +9,13 @@ import {
   listScenarios,
   liveScenarios,
   renameScenario,
+  restoreScenario,
   saveScenario,
   seedLibrary,
   type LibraryEntry,
+  type SavedScenario,
 } from '../../store/scenarios';
+import { askPersistentStorage } from '../../store/quota';
 import { getSetting, setSetting } from '../../store/settings';
 import { blankScenario, cleanDraft, fileNameFor, indexErrors } from './draft';
 import { DEFAULT_LIBRARY_FILE, fetchLibrary } from './library';
@@ -42,6 +45,8 @@ export interface Notice {
   kind: 'error' | 'info';
   text: string;
   details?: string[];
+  /** A button beside the text, e.g. Undo after a delete. */
+  action?: { label: string; run: () => void };
 }
 
 /** A shipped scenario as the store will hold it (`seedLibrary` uses the same id). */
@@ -85,6 +90,8 @@ export class TrainerSession {
   current = $derived(this.records.find((r) => r.id === this.currentId) ?? null);
 
   #lastValid: Scenario | null = null;
+  /** The stored revision the draft started from: a save based on an older one is kept as a copy. */
+  #revision = 0;
   #loadedKey = '';
   #savedKey = '';
   #saveTimer: ReturnType<typeof setTimeout> | undefined;
@@ -119,7 +126,7 @@ export class TrainerSession {
       const entries = await library;
       if (entries.length) await seedLibrary(entries);
       const sub = liveScenarios().subscribe({
-        next: (records) => (this.records = records),
+        next: (records) => this.#received(records),
         error: (err) => this.fail(err),
       });
       this.#unsubscribe = () => sub.unsubscribe();
@@ -137,10 +144,33 @@ export class TrainerSession {
     }
   }
 
+  /**
+   * The stored list changed (here or in another tab). When another tab saved the scenario open
+   * here and this tab has no unsaved change of it, the newer version shows at once; with unsaved
+   * changes, this tab's next save finds the newer revision and keeps its version as a copy.
+   */
+  #received(records: ScenarioRecord[]): void {
+    this.records = records;
+    const record = records.find((r) => r.id === this.currentId);
+    if (!record || (record.revision ?? 0) <= this.#revision) return;
+    const unsaved =
+      this.#saveTimer !== undefined ||
+      JSON.stringify($state.snapshot(this.draft)) !== this.#savedKey;
+    if (unsaved) return;
+    this.#open(record);
+  }
+
   dispose(): void {
     this.#unsubscribe?.();
     this.playback.dispose();
     clearTimeout(this.#saveTimer);
+  }
+
+  /** The notice's button (e.g. Undo): the notice goes, its action runs. */
+  runNoticeAction(): void {
+    const action = this.notice?.action;
+    this.notice = null;
+    action?.run();
   }
 
   fail(err: unknown, details?: string[]): void {
@@ -151,6 +181,16 @@ export class TrainerSession {
   select(id: string, resume?: SavedState): void {
     const record = this.records.find((r) => r.id === id);
     if (!record) return;
+    this.#open(record);
+    if (resume && resume.currentId === id && this.scenario) {
+      this.playback.load(this.scenario, resume.seed);
+      if (resume.t > 0) this.playback.seek(resume.t);
+    }
+    this.persistState();
+  }
+
+  /** Loads a stored scenario into the editor (its draft text when it has one). */
+  #open(record: ScenarioRecord): void {
     let draft = record.scenario;
     if (record.draft !== undefined) {
       try {
@@ -159,12 +199,8 @@ export class TrainerSession {
         // An unreadable draft falls back on the last valid scenario.
       }
     }
-    this.#loadDraft(draft, id, record.scenario);
-    if (resume && resume.currentId === id && this.scenario) {
-      this.playback.load(this.scenario, resume.seed);
-      if (resume.t > 0) this.playback.seek(resume.t);
-    }
-    this.persistState();
+    this.#loadDraft(draft, record.id, record.scenario);
+    this.#revision = record.revision ?? 0;
   }
 
   #loadDraft(draft: Scenario, id: string | null, lastValid?: Scenario): void {
@@ -196,28 +232,61 @@ export class TrainerSession {
       }
       // Typing back to what is saved cancels a pending save of the intermediate text.
       clearTimeout(this.#saveTimer);
+      this.#saveTimer = undefined;
       if (key === this.#savedKey) return;
       const id = this.currentId;
       this.#saveTimer = setTimeout(() => void this.#save(snapshot, key, id), 400);
     });
   }
 
-  /** Saves `snapshot` as scenario `id` (null: a new one), unless another scenario was opened since. */
+  /**
+   * Saves `snapshot` as scenario `id` (null: a new one), unless another scenario was opened since.
+   * An edit of a library scenario, or of a scenario another tab changed since this tab loaded it,
+   * is saved as the user's own copy, which the editor then continues on.
+   */
   async #save(snapshot: Scenario, key: string, id: string | null): Promise<void> {
+    this.#saveTimer = undefined;
     if (id !== this.currentId) return;
     const parsed = parseScenario(cleanDraft(snapshot));
     const valid = parsed.ok ? parsed.scenario : this.#lastValid;
     if (!valid) return;
+    const before = this.current;
     try {
       const saved = await saveScenario({
         id: id ?? undefined,
         scenario: valid,
         draft: parsed.ok ? undefined : JSON.stringify(snapshot),
+        revision: this.#revision,
       });
-      this.#savedKey = key;
-      if (this.currentId === null) this.currentId = saved;
+      if (id !== this.currentId) return;
+      this.#revision = saved.revision;
+      if (saved.id !== id) await this.#moveTo(saved, before?.name ?? snapshot.name);
+      // A copy may be named otherwise than the draft: what is saved is the draft so renamed.
+      this.#savedKey =
+        saved.name === snapshot.name ? key : JSON.stringify({ ...snapshot, name: saved.name });
+      void askPersistentStorage();
     } catch (err) {
       this.fail(err);
+    }
+  }
+
+  /** The editor continues on the copy a save made (see {@link #save}) and says why. */
+  async #moveTo(saved: SavedScenario, from: string): Promise<void> {
+    const record = await getScenario(saved.id);
+    if (record) this.records = [...this.records.filter((r) => r.id !== saved.id), record];
+    this.currentId = saved.id;
+    if (this.draft.name !== saved.name) this.draft.name = saved.name;
+    this.persistState(true);
+    if (saved.copied === 'library') {
+      this.notice = {
+        kind: 'info',
+        text: `Your changes are saved as “${saved.name}” in My scenarios: the library’s “${from}” stays as shipped.`,
+      };
+    } else if (saved.copied === 'stale') {
+      this.notice = {
+        kind: 'info',
+        text: `“${from}” was changed in another tab since this tab opened it. Your version is saved as “${saved.name}”, so neither is lost.`,
+      };
     }
   }
 
@@ -250,10 +319,10 @@ export class TrainerSession {
     for (let i = 2; names.has(name); i++) name = `New scenario ${i}`;
     const scenario = blankScenario(name);
     try {
-      const id = await saveScenario({ scenario });
+      const { id, revision } = await saveScenario({ scenario });
       this.records = [
         ...this.records.filter((r) => r.id !== id),
-        { id, name, source: 'user', scenario, createdAt: 0, updatedAt: 0 },
+        { id, name, source: 'user', scenario, revision, createdAt: 0, updatedAt: 0 },
       ];
       this.select(id);
       this.tab = 'design';
@@ -278,7 +347,7 @@ export class TrainerSession {
   async rename(name: string): Promise<void> {
     if (!this.currentId) return;
     try {
-      await renameScenario(this.currentId, name);
+      this.#revision = await renameScenario(this.currentId, name);
       this.draft.name = name.trim();
       this.#savedKey = JSON.stringify($state.snapshot(this.draft));
     } catch (err) {
@@ -286,15 +355,37 @@ export class TrainerSession {
     }
   }
 
+  /** Deletes the user's scenario open now; the notice offers Undo. */
   async remove(): Promise<void> {
     if (!this.currentId) return;
     const id = this.currentId;
     try {
-      await deleteScenario(id);
+      await this.flush();
+      const deleted = await deleteScenario(id);
       this.records = this.records.filter((r) => r.id !== id);
-      const next = this.records[0];
+      const next =
+        this.records.find((r) => r.libraryFile === DEFAULT_LIBRARY_FILE) ?? this.records[0];
       if (next) this.select(next.id);
       else this.#loadDraft(blankScenario(), null);
+      if (deleted) {
+        this.notice = {
+          kind: 'info',
+          text: `Deleted “${deleted.name}”. Its runs stay.`,
+          action: { label: 'Undo', run: () => void this.#undoDelete(deleted) },
+        };
+      }
+    } catch (err) {
+      this.fail(err);
+    }
+  }
+
+  async #undoDelete(record: ScenarioRecord): Promise<void> {
+    try {
+      const id = await restoreScenario(record);
+      const restored = await getScenario(id);
+      if (restored) this.records = [...this.records.filter((r) => r.id !== id), restored];
+      this.select(id);
+      this.notice = { kind: 'info', text: `Restored “${record.name}”.` };
     } catch (err) {
       this.fail(err);
     }
@@ -303,6 +394,7 @@ export class TrainerSession {
   /** Writes a pending autosave now. */
   async flush(): Promise<void> {
     clearTimeout(this.#saveTimer);
+    this.#saveTimer = undefined;
     const snapshot = $state.snapshot(this.draft) as Scenario;
     const key = JSON.stringify(snapshot);
     if (key !== this.#savedKey) await this.#save(snapshot, key, this.currentId);
@@ -332,11 +424,19 @@ export class TrainerSession {
     }
     try {
       await this.flush();
-      const id = await saveScenario({ scenario: parsed.scenario });
+      const { id, name } = await saveScenario({ scenario: parsed.scenario });
       const record = await getScenario(id);
       if (record) this.records = [...this.records.filter((r) => r.id !== id), record];
       this.select(id);
-      this.notice = { kind: 'info', text: `Imported “${parsed.scenario.name}” from ${file.name}.` };
+      const renamed =
+        name === parsed.scenario.name
+          ? ''
+          : ` A scenario named “${parsed.scenario.name}” already exists, so this one is “${name}”.`;
+      this.notice = {
+        kind: 'info',
+        text: `Imported “${name}” from ${file.name}.${renamed}`,
+      };
+      void askPersistentStorage();
       return true;
     } catch (err) {
       this.fail(err);
