@@ -12,7 +12,7 @@ import { eventLog } from '../../src/sim/engine.ts';
 import { duration } from '../../src/sim/format/time.ts';
 import { summarize } from '../../src/sim/metrics.ts';
 import { exampleScenario } from './fixtures.ts';
-import { toJsonl } from './gen.ts';
+import { toJsonl } from '../../src/fuzz/gen.ts';
 
 let dir: string;
 beforeAll(() => {

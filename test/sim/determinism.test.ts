@@ -10,7 +10,7 @@ import { createEngine, eventLog } from '../../src/sim/engine.ts';
 import type { SimEvent } from '../../src/sim/events.ts';
 import { POLICY_NAMES, type Scenario } from '../../src/sim/scenario/types.ts';
 import { exampleScenario } from './fixtures.ts';
-import { scenarioArb, toJsonl } from './gen.ts';
+import { scenarioArb, toJsonl } from '../../src/fuzz/gen.ts';
 
 const arrivals = (log: SimEvent[]) => log.filter((e) => e.type === 'visitor.arrived');
 

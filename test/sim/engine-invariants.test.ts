@@ -2,7 +2,7 @@
  * Nothing lost (issue 2 §6): a property-based fuzz over random valid scenarios, with and without a
  * trainee sending random inputs. Every visitor ends in exactly one of served / abandoned /
  * unavailable, every session ends once, no operator exceeds maxSessions, time never goes back, the
- * summary adds up (test/sim/log-invariants.ts lists every check). A failing case found here is
+ * summary adds up (src/fuzz/log-invariants.ts lists every check). A failing case found here is
  * pinned in regressions.test.ts.
  */
 import fc from 'fast-check';
@@ -12,8 +12,8 @@ import type { SimEvent } from '../../src/sim/events.ts';
 import type { Scenario } from '../../src/sim/scenario/types.ts';
 import { parseScenario } from '../../src/sim/scenario/validate.ts';
 import { exampleScenario } from './fixtures.ts';
-import { scenarioArb, traineeRunArb } from './gen.ts';
-import { logViolations } from './log-invariants.ts';
+import { scenarioArb, traineeRunArb } from '../../src/fuzz/gen.ts';
+import { logViolations } from '../../src/fuzz/log-invariants.ts';
 
 describe('the scenario generator', () => {
   it('makes valid, normalized scenarios: parsing one gives it back unchanged', () => {

@@ -9,7 +9,7 @@ import { createEngine, eventLog, type HumanInput } from '../../src/sim/engine.ts
 import type { SimEvent } from '../../src/sim/events.ts';
 import type { Operator, Scenario, VisitorStream } from '../../src/sim/scenario/types.ts';
 import { exampleScenario } from './fixtures.ts';
-import { logViolations } from './log-invariants.ts';
+import { logViolations } from '../../src/fuzz/log-invariants.ts';
 
 const MIN = 60;
 

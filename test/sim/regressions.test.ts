@@ -7,8 +7,8 @@ import { runScenario, type EngineOptions } from '../../src/sim/engine.ts';
 import type { SimEvent } from '../../src/sim/events.ts';
 import type { Operator, Scenario } from '../../src/sim/scenario/types.ts';
 import { exampleScenario } from './fixtures.ts';
-import { toJsonl } from './gen.ts';
-import { logViolations } from './log-invariants.ts';
+import { toJsonl } from '../../src/fuzz/gen.ts';
+import { logViolations } from '../../src/fuzz/log-invariants.ts';
 
 /** The log, or a thrown error once it grows past `cap` events (a run that never ends). */
 function boundedLog(scenario: Scenario, options: EngineOptions = {}, cap = 20_000): SimEvent[] {

@@ -14,7 +14,7 @@ import { createEngine, eventLog, type HumanInput } from '../../src/sim/engine.ts
 import { parseScenario } from '../../src/sim/scenario/validate.ts';
 import { POLICY_NAMES, type Scenario } from '../../src/sim/scenario/types.ts';
 import { exampleScenario } from './fixtures.ts';
-import { inputsArb, scenarioArb, toJsonl, traineeRunArb } from './gen.ts';
+import { inputsArb, scenarioArb, toJsonl, traineeRunArb } from '../../src/fuzz/gen.ts';
 
 const small = { maxArrivalsPerHour: 15, maxDurationMinutes: 120 };
 

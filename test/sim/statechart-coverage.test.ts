@@ -31,7 +31,7 @@ import {
   type VisitorHost,
 } from '../../src/sim/machines/visitor.ts';
 import { exampleScenario } from './fixtures.ts';
-import { scenarioArb, traineeRunArb } from './gen.ts';
+import { scenarioArb, traineeRunArb } from '../../src/fuzz/gen.ts';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- XState's StateNode internals are read structurally */
 

@@ -8,7 +8,7 @@
  * modes and both inactivity effects. Rates keep runs small (tens to a few hundred visitors).
  */
 import fc from 'fast-check';
-import type { HumanInput } from '../../src/sim/engine.ts';
+import type { HumanInput } from '../sim/engine.ts';
 import {
   POLICY_NAMES,
   SCENARIO_FORMAT,
@@ -18,7 +18,7 @@ import {
   type Operator,
   type Scenario,
   type VisitorStream,
-} from '../../src/sim/scenario/types.ts';
+} from '../sim/scenario/types.ts';
 
 export interface GenOptions {
   /** Upper bound of each stream's arrivals per hour (default 30). */

@@ -3,10 +3,10 @@
  * checked by reading the log alone: the promises a consumer (metrics, UI, storage) relies on.
  * Returns the violations as readable lines, so a failing fuzz run says what went wrong.
  */
-import type { SimEvent } from '../../src/sim/events.ts';
-import { summarize } from '../../src/sim/metrics.ts';
-import { getPolicy } from '../../src/sim/policies/index.ts';
-import type { Scenario } from '../../src/sim/scenario/types.ts';
+import type { SimEvent } from '../sim/events.ts';
+import { summarize } from '../sim/metrics.ts';
+import { getPolicy } from '../sim/policies/index.ts';
+import type { Scenario } from '../sim/scenario/types.ts';
 
 interface VisitorTrack {
   arrivedAt: number;
