@@ -10,6 +10,7 @@
  */
 import type { SimEvent, AssignmentReason } from '../events.ts';
 import type { Scenario } from '../scenario/types.ts';
+import type { Engine, HumanInput } from '../world/types.ts';
 import { chatNameOf } from '../scenario/types.ts';
 import { Conversation, type ChatMessage, type VisitorTemper } from './conversation.ts';
 import { parseComposer, helpText, type CannedResponse } from './commands.ts';
@@ -17,44 +18,10 @@ import { historyText } from './journey.ts';
 import { languageLabel } from './message-packs.ts';
 import { scoreAttempt, type AttemptScore } from './scoring.ts';
 
-/** The engine inputs the trainee's seat produces (the lead's HumanInput, minus its time). */
-export interface EngineInput {
-  type:
-    'operator.activity' | 'operator.join' | 'operator.leave' | 'operator.languages' | 'chat.close';
-  operator: string;
-  channel?: string;
-  languages?: string[];
-  visitor?: string;
-}
-
-/** What this layer needs of the engine (src/sim/engine.ts satisfies it). */
-export interface EngineLike {
-  readonly now: number;
-  readonly done: boolean;
-  /** Time of the next scheduled happening (Infinity when finished). */
-  nextTime(): number;
-  runUntil(t: number): void;
-  input(i: EngineInput): void;
-  /** Every input the engine applied, with its time (the real engine keeps them for replay). */
-  readonly inputs?: readonly (EngineInput & { t: number })[];
-  view(): {
-    t: number;
-    operators: {
-      id: string;
-      status: string;
-      state: string;
-      channels: string[];
-      extraLanguages: string[];
-      inactivityDeadline: number | null;
-    }[];
-    channels: { id: string; name: string; members: string[]; queue: unknown[] }[];
-  };
-}
-
 export type CreateEngine = (
   scenario: Scenario,
   options: { seed: number; onEvent: (e: SimEvent) => void },
-) => EngineLike;
+) => Engine;
 
 /** Everything the trainee did, with simulated times: the replayable part of an attempt. */
 export type TraineeInput =
@@ -124,7 +91,7 @@ export class TrainingSession {
   /** Set when the attempt is over; no more inputs are accepted. */
   endedAt: number | null = null;
 
-  private readonly engine: EngineLike;
+  private readonly engine: Engine;
   private readonly byVisitor = new Map<string, Conversation>();
   private readonly pending: SimEvent[] = [];
   private readonly options: TrainingOptions;
@@ -179,8 +146,8 @@ export class TrainingSession {
    * The inputs the engine received, visitors' `chat.close` included: with the scenario and seed,
    * the engine alone replays this attempt's event log (the trainer page can open it as a run).
    */
-  engineInputs(): (EngineInput & { t: number })[] {
-    return (this.engine.inputs ?? []).map((i) => ({ ...i }));
+  engineInputs(): HumanInput[] {
+    return this.engine.inputs.map((i) => ({ ...i }));
   }
 
   /** Nothing needs the trainee: no open conversation. The trainer may allow a speed-up then. */

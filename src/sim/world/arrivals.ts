@@ -1,0 +1,115 @@
+/**
+ * Visitor traffic: when visitors arrive on each stream of the scenario, and who they are (language,
+ * country, returning, patience, chat length). Each stream draws from its own seeded rng, at
+ * arrival, so the same seed gives the same visitors whatever the policy (common random numbers).
+ * An arrival only makes the visitor's record and starts its machine; routing.ts decides the rest.
+ */
+import { EventQueue, type Scheduled } from '../clock.ts';
+import type { VisitorHost } from '../machines/visitor.ts';
+import { cumulativeWeights, stream, type Rng } from '../random.ts';
+import type { Scenario, VisitorStream } from '../scenario/types.ts';
+import type { Books } from './books.ts';
+import { stamp } from './log.ts';
+import type { ChannelRecord, VisitorRecord } from './records.ts';
+
+/** Heap entry kind of an arrival (the runtimes use kinds below 10). */
+export const KIND_ARRIVAL = 10;
+
+interface StreamState {
+  spec: VisitorStream;
+  channel: ChannelRecord;
+  rng: Rng;
+  langs: { keys: string[]; cumulative: number[] };
+  countries: { keys: string[]; cumulative: number[] } | null;
+  /** Operators whose scenario channels include this stream's channel (candidates for "previous operator"). */
+  regulars: string[];
+}
+
+export class Arrivals {
+  /** Arrivals scheduled and not yet happened. */
+  pending = 0;
+  private serial = 0;
+  private readonly streams: StreamState[];
+
+  constructor(
+    scenario: Scenario,
+    seed: number,
+    books: Books,
+    private readonly queue: EventQueue,
+    /** Simulated seconds: no visitor arrives at or after it. */
+    private readonly horizon: number,
+  ) {
+    this.streams = scenario.visitors.map((spec, i) => ({
+      spec,
+      channel: books.channelById.get(spec.channel)!,
+      rng: stream(seed, `visitors:${i}`),
+      langs: cumulativeWeights(spec.languages),
+      countries: spec.countries ? cumulativeWeights(spec.countries) : null,
+      regulars: scenario.operators
+        .filter((o) => o.channels.includes(spec.channel))
+        .map((o) => o.id),
+    }));
+  }
+
+  /** Schedules each stream's first arrival. */
+  start(): void {
+    this.streams.forEach((_, i) => this.schedule(i, 0));
+  }
+
+  private schedule(streamIndex: number, from: number): void {
+    const s = this.streams[streamIndex];
+    if (s.spec.arrivalsPerHour <= 0) return;
+    const t = from + s.rng.exponential(3600 / s.spec.arrivalsPerHour);
+    // Compared as logged (to the millisecond): a visitor drawn a fraction of a millisecond before
+    // the horizon would otherwise be logged as arriving at it, outside [0, duration).
+    if (stamp(t) >= this.horizon) return;
+    this.pending++;
+    this.queue.push(t, KIND_ARRIVAL, streamIndex);
+  }
+
+  /** The arrival `e` happens now (`e.t`): draws the visitor and schedules the stream's next one. */
+  arrive(e: Scheduled<number>, host: VisitorHost): VisitorRecord {
+    this.pending--;
+    const now = e.t;
+    const s = this.streams[e.payload];
+    const rng = s.rng;
+    const lang = s.langs.keys[rng.weighted(s.langs.cumulative)];
+    const country = s.countries
+      ? s.countries.keys[rng.weighted(s.countries.cumulative)]
+      : undefined;
+    let previousOperator: string | undefined;
+    if (
+      s.spec.returningFraction > 0 &&
+      rng.uniform() < s.spec.returningFraction &&
+      s.regulars.length > 0
+    )
+      previousOperator = s.regulars[rng.int(s.regulars.length)];
+    const chatSeconds = Math.max(0, rng.sample(s.spec.chatMinutes) * 60);
+    const patienceSeconds = s.spec.patienceMinutes
+      ? Math.max(0, rng.sample(s.spec.patienceMinutes) * 60)
+      : Infinity;
+    this.schedule(e.payload, now);
+
+    const serial = ++this.serial;
+    return {
+      host,
+      serial,
+      slot: 0,
+      id: `v${serial}`,
+      channel: s.channel,
+      lang,
+      country,
+      expertises: s.spec.expertises,
+      previousOperator,
+      arrivedAt: now,
+      patienceSeconds,
+      chatSeconds,
+      humanOperator: false,
+      operator: null,
+      assignedAt: -Infinity,
+      started: false,
+      prev: null,
+      next: null,
+    } as unknown as VisitorRecord;
+  }
+}

@@ -1,0 +1,138 @@
+/**
+ * What the log says: every event the engine emits is written here, and nothing else happens here
+ * (no counter, flag or queue changes). The machines' host callbacks (hosts.ts) and the input
+ * handler call these once the books are up to date, so an event always describes the world as it
+ * now is. Times are stamped to the millisecond (events.ts).
+ */
+import type { AssignmentReason, EventSink, SimEvent } from '../events.ts';
+import type { ChannelRecord, OperatorRecord, VisitorRecord } from './records.ts';
+
+/** Milliseconds precision in the log keeps it readable and byte-stable. */
+export const stamp = (t: number) => Math.round(t * 1000) / 1000;
+
+export class EventLog {
+  /** Events emitted so far. */
+  count = 0;
+
+  constructor(
+    /** The world's clock: `t` is read at each event. */
+    private readonly clock: { readonly t: number },
+    private readonly sink: EventSink | undefined,
+  ) {}
+
+  private emit(e: SimEvent): void {
+    this.count++;
+    if (this.sink) this.sink(e);
+  }
+
+  // ---------------------------------------------------------------- visitors
+
+  arrived(v: VisitorRecord): void {
+    const e: SimEvent = {
+      t: stamp(this.clock.t),
+      type: 'visitor.arrived',
+      visitor: v.id,
+      channel: v.channel.id,
+      lang: v.lang,
+    };
+    if (v.country !== undefined) e.country = v.country;
+    if (v.expertises.length > 0) e.expertises = v.expertises;
+    if (v.previousOperator !== undefined) e.previousOperator = v.previousOperator;
+    this.emit(e);
+  }
+
+  queued(v: VisitorRecord, position: number): void {
+    this.emit({
+      t: stamp(this.clock.t),
+      type: 'visitor.queued',
+      visitor: v.id,
+      channel: v.channel.id,
+      position,
+    });
+  }
+
+  assigned(v: VisitorRecord, operator: string, reason: AssignmentReason): void {
+    this.emit({
+      t: stamp(this.clock.t),
+      type: 'visitor.assigned',
+      visitor: v.id,
+      operator,
+      channel: v.channel.id,
+      reason,
+    });
+  }
+
+  unavailable(v: VisitorRecord): void {
+    this.emit({
+      t: stamp(this.clock.t),
+      type: 'visitor.unavailable',
+      visitor: v.id,
+      channel: v.channel.id,
+    });
+  }
+
+  abandoned(v: VisitorRecord, reason: 'patience' | 'run-ended'): void {
+    this.emit({
+      t: stamp(this.clock.t),
+      type: 'visitor.abandoned',
+      visitor: v.id,
+      channel: v.channel.id,
+      reason,
+    });
+  }
+
+  unanswered(v: VisitorRecord): void {
+    this.emit({
+      t: stamp(this.clock.t),
+      type: 'visitor.unanswered',
+      visitor: v.id,
+      operator: v.operator!.id,
+      channel: v.channel.id,
+    });
+  }
+
+  /** `chat.started` or `chat.ended`. */
+  chat(type: 'chat.started' | 'chat.ended', v: VisitorRecord): void {
+    this.emit({ t: stamp(this.clock.t), type, visitor: v.id, operator: v.operator!.id });
+  }
+
+  // ---------------------------------------------------------------- operators
+
+  status(op: OperatorRecord, status: 'online' | 'away' | 'offline'): void {
+    this.emit({ t: stamp(this.clock.t), type: 'operator.status', operator: op.id, status });
+  }
+
+  /** `operator.break.started` or `operator.break.ended`. */
+  break(type: 'operator.break.started' | 'operator.break.ended', op: OperatorRecord): void {
+    this.emit({ t: stamp(this.clock.t), type, operator: op.id });
+  }
+
+  joined(op: OperatorRecord, ch: ChannelRecord, reason: 'join' | 'return' | 'start'): void {
+    this.emit({
+      t: stamp(this.clock.t),
+      type: 'operator.joined',
+      operator: op.id,
+      channel: ch.id,
+      reason,
+    });
+  }
+
+  left(op: OperatorRecord, ch: ChannelRecord, reason: 'leave' | 'inactivity'): void {
+    this.emit({
+      t: stamp(this.clock.t),
+      type: 'operator.left',
+      operator: op.id,
+      channel: ch.id,
+      reason,
+    });
+  }
+
+  languages(op: OperatorRecord): void {
+    this.emit({
+      t: stamp(this.clock.t),
+      type: 'operator.languages',
+      operator: op.id,
+      languages: op.extraLanguages.slice(),
+    });
+  }
+}

@@ -1,0 +1,119 @@
+/**
+ * The world's records: one per channel, operator and visitor. A record is at once the machine's
+ * context (XState keeps it by reference), what the policy reads (OperatorView, PolicyRequest) and
+ * the books' entry (loads, sessions, memberships). Built here, changed only by books.ts (the
+ * numbers) and by the machines themselves (their own context fields).
+ */
+import type { Candidate, Exclusion } from '../events.ts';
+import type { ChannelContext, QueueEntry } from '../machines/channel.ts';
+import type { OperatorContext, OperatorHost } from '../machines/operator.ts';
+import type { VisitorContext } from '../machines/visitor.ts';
+import type { OperatorView, PolicyRequest } from '../policies/index.ts';
+import { stream, type Rng } from '../random.ts';
+import type { Instance } from '../runtime.ts';
+import { chatNameOf, type Channel, type Operator, type Scenario } from '../scenario/types.ts';
+
+export interface ChannelRecord extends ChannelContext {
+  index: number;
+  id: string;
+  name: string;
+  maxSessions: number | null;
+  /** Members in scenario order. */
+  members: OperatorRecord[];
+  lastAssigned: number;
+  instance: Instance<ChannelContext>;
+}
+
+export interface OperatorRecord extends OperatorContext, OperatorView {
+  name: string;
+  chatName: string;
+  scenario: Operator;
+  status: 'online' | 'away' | 'offline';
+  atKeyboard: boolean;
+  onBreak: boolean;
+  /** Open sessions per channel index (Odoo 18.1 max_sessions counts per channel). */
+  sessionsIn: Int32Array;
+  memberOf: Uint8Array;
+  /** Assigned sessions not ended. */
+  open: Set<VisitorRecord>;
+  /** Breaks of kind random-breaks draw from this stream. */
+  breakRng: Rng | null;
+  idleSince: number;
+  /** Shared, frozen explanation entries (one per load, one per reason): an assignment allocates none. */
+  candidateEntries: Candidate[];
+  exclusionEntries: Partial<Record<Exclusion['why'], Exclusion>>;
+  instance: Instance<OperatorContext>;
+}
+
+/** A visitor's record doubles as its policy request (lang, country, expertises, previousOperator). */
+export interface VisitorRecord extends VisitorContext, QueueEntry, PolicyRequest {
+  serial: number;
+  /** Index in the books' in-flight list. */
+  slot: number;
+  id: string;
+  channel: ChannelRecord;
+  lang: string;
+  country?: string;
+  expertises: string[];
+  previousOperator?: string;
+  operator: OperatorRecord | null;
+  assignedAt: number;
+  started: boolean;
+  instance: Instance<VisitorContext>;
+}
+
+/** The instance is set by the caller once the machine is started with the record. */
+export function channelRecord(c: Channel, index: number): ChannelRecord {
+  return {
+    index,
+    id: c.id,
+    name: c.name,
+    maxSessions: c.maxSessions,
+    members: [],
+    lastAssigned: -1,
+    head: null,
+    tail: null,
+    queueLength: 0,
+  } as unknown as ChannelRecord;
+}
+
+export function operatorRecord(
+  o: Operator,
+  index: number,
+  scenario: Scenario,
+  seed: number,
+  host: OperatorHost,
+): OperatorRecord {
+  const nChannels = scenario.channels.length;
+  return {
+    host,
+    index,
+    id: o.id,
+    name: o.name,
+    chatName: chatNameOf(o),
+    scenario: o,
+    lang: o.lang,
+    extraLanguages: o.extraLanguages.slice(),
+    country: o.country,
+    expertises: o.expertises,
+    load: 0,
+    lastAssignedAt: -Infinity,
+    newestOpenSessionAt: -Infinity,
+    trainee: o.activity.kind === 'trainee',
+    inactivityEffect: scenario.inactivity.effect,
+    inactivityTimeoutSeconds: scenario.inactivity.timeoutMinutes * 60,
+    chatsInProgress: 0,
+    channels: [],
+    removedFrom: [],
+    status: 'offline',
+    atKeyboard: false,
+    onBreak: false,
+    sessionsIn: new Int32Array(nChannels),
+    memberOf: new Uint8Array(nChannels),
+    open: new Set(),
+    breakRng: o.activity.kind === 'random-breaks' ? stream(seed, `breaks:${o.id}`) : null,
+    idleSince: 0,
+    candidateEntries: [],
+    exclusionEntries: {},
+  } as unknown as OperatorRecord;
+}

@@ -1,0 +1,142 @@
+/**
+ * Who gets the visitor: the channel members who can take them now (and why the others cannot),
+ * the policy's choice among them, and the queue draining that serves the longest-waiting visitors
+ * when capacity frees or an operator becomes available (the `queue` what-if).
+ *
+ * Routing decides and tells the machines (visitor.assigned / queued / unavailable, channel
+ * queued / dequeued); the books record the session; the visitor machine's actions log it.
+ */
+import type { AssignmentReason, Candidate, Exclusion } from '../events.ts';
+import type { ChannelEvent } from '../machines/channel.ts';
+import type { ChannelContext } from '../machines/channel.ts';
+import type { VisitorContext, VisitorEvent } from '../machines/visitor.ts';
+import type { Policy, PolicyContext, PolicyRequest } from '../policies/index.ts';
+import type { Rng } from '../random.ts';
+import type { MachineRuntime } from '../runtime.ts';
+import type { Books } from './books.ts';
+import type { ChannelRecord, OperatorRecord, VisitorRecord } from './records.ts';
+
+const UNAVAILABLE = { type: 'visitor.unavailable' } as const;
+
+export class Router {
+  /** Reused for every choice: policies read it and keep nothing. */
+  private readonly policyContext: PolicyContext;
+  /** Filled by `candidates(…, explain = true)`: the members who are not candidates, and why. */
+  private excluded: Exclusion[] | undefined;
+
+  constructor(
+    private readonly clock: { readonly t: number },
+    private readonly books: Books,
+    readonly policy: Policy,
+    tieRng: Rng,
+    /** `whenNoOperator: queue`: visitors nobody can take wait in the channel's queue. */
+    readonly queueMode: boolean,
+    private readonly visitorRt: MachineRuntime<VisitorContext, VisitorEvent>,
+    private readonly channelRt: MachineRuntime<ChannelContext, ChannelEvent>,
+  ) {
+    this.policyContext = { now: 0, rng: tieRng, lastAssignedInChannel: -1 };
+  }
+
+  /** A visitor just arrived: assign, queue, or tell them nobody is available. */
+  route(v: VisitorRecord): void {
+    const candidates = this.candidates(v.channel, v, true);
+    if (candidates.length > 0) this.assign(v, candidates, this.excluded);
+    else if (this.queueMode) {
+      this.channelRt.send(v.channel.instance, { type: 'visitor.queued', entry: v });
+      this.visitorRt.send(v.instance, { type: 'visitor.queued', position: v.channel.queueLength });
+    } else this.visitorRt.send(v.instance, UNAVAILABLE);
+  }
+
+  /** Capacity freed or an operator became available: serve the longest-waiting visitors who can be. */
+  drain(channels: readonly ChannelRecord[]): void {
+    if (!this.queueMode) return;
+    for (;;) {
+      let best: VisitorRecord | null = null;
+      for (const ch of channels) {
+        for (let e = ch.head as VisitorRecord | null; e; e = e.next as VisitorRecord | null) {
+          if (best && e.serial > best.serial) break;
+          // gave up in this very instant; its removal from the queue is pending
+          if (e.instance.done) continue;
+          if (this.canServe(ch, e)) {
+            best = e;
+            break;
+          }
+          // Without an eligibility filter, if the oldest cannot be served nobody here can.
+          if (!this.policy.eligible) break;
+        }
+      }
+      if (!best) return;
+      this.channelRt.send(best.channel.instance, { type: 'visitor.dequeued', entry: best });
+      const candidates = this.candidates(best.channel, best, true);
+      this.assign(best, candidates, this.excluded);
+    }
+  }
+
+  private assign(v: VisitorRecord, candidates: OperatorRecord[], excluded?: Exclusion[]): void {
+    const ch = v.channel;
+    const ctx = this.policyContext;
+    ctx.now = this.clock.t;
+    ctx.lastAssignedInChannel = ch.lastAssigned;
+    const choice = this.policy.choose(v, candidates, ctx);
+    const op = choice.operator as OperatorRecord;
+    if (!candidates.includes(op))
+      throw new Error(`policy ${this.policy.name} chose ${op.id}, who is not a candidate`);
+    const reason: AssignmentReason = {
+      policy: this.policy.name,
+      tier: choice.tier,
+      rule: choice.rule,
+      candidates: choice.group.map((o) => candidateEntry(o as OperatorRecord)),
+      ties: choice.ties,
+    };
+    if (excluded) reason.excluded = excluded;
+    this.books.openSession(v, op, this.clock.t);
+    this.visitorRt.send(v.instance, {
+      type: 'visitor.assigned',
+      operator: op.id,
+      atKeyboard: op.atKeyboard,
+      reason,
+    });
+  }
+
+  /** Channel members who can take the visitor now, in scenario order. */
+  private candidates(ch: ChannelRecord, req: PolicyRequest, explain: boolean): OperatorRecord[] {
+    const candidates: OperatorRecord[] = [];
+    let excluded: Exclusion[] | undefined;
+    for (const op of ch.members) {
+      const why = this.whyNot(ch, req, op);
+      if (why === null) candidates.push(op);
+      else if (explain) (excluded ??= []).push(exclusionEntry(op, why));
+    }
+    this.excluded = excluded;
+    return candidates;
+  }
+
+  /** Whether some member could take the visitor now (`candidates` without building lists). */
+  private canServe(ch: ChannelRecord, req: PolicyRequest): boolean {
+    for (const op of ch.members) if (this.whyNot(ch, req, op) === null) return true;
+    return false;
+  }
+
+  /** Why a channel member cannot take the visitor now, or null if they can. */
+  private whyNot(
+    ch: ChannelRecord,
+    req: PolicyRequest,
+    op: OperatorRecord,
+  ): Exclusion['why'] | null {
+    if (op.status !== 'online') return op.status;
+    if (ch.maxSessions !== null && op.sessionsIn[ch.index] >= ch.maxSessions) return 'capacity';
+    if (this.policy.eligible && !this.policy.eligible(req, op)) return 'not-eligible';
+    return null;
+  }
+}
+
+/**
+ * Explanation entries are immutable and shared between events: the event log treats every event as
+ * read-only, and 1M assignments would otherwise allocate tens of millions of tiny objects.
+ */
+function candidateEntry(op: OperatorRecord): Candidate {
+  return (op.candidateEntries[op.load] ??= Object.freeze({ operator: op.id, load: op.load }));
+}
+function exclusionEntry(op: OperatorRecord, why: Exclusion['why']): Exclusion {
+  return (op.exclusionEntries[why] ??= Object.freeze({ operator: op.id, why }));
+}

@@ -1,0 +1,87 @@
+/**
+ * The engine's public contract: what a caller (CLI, page, worker, practice session) gives it and
+ * reads back. Nothing here runs; the parts of the world are in the sibling files (see world.ts).
+ */
+import type { EventSink } from '../events.ts';
+
+/** What the trainee did, without its time: the engine stamps it with the current instant. */
+export interface EngineInput {
+  type:
+    'operator.activity' | 'operator.join' | 'operator.leave' | 'operator.languages' | 'chat.close';
+  operator: string;
+  channel?: string;
+  languages?: string[];
+  visitor?: string;
+}
+
+/** A human input (the trainee's actions), applied at simulated time `t`. */
+export interface HumanInput extends EngineInput {
+  t: number;
+}
+
+export interface EngineOptions {
+  /** Overrides the scenario's seed. */
+  seed?: number;
+  /** Overrides the scenario's policy. */
+  policy?: string;
+  /** Human inputs to replay, in time order. */
+  inputs?: HumanInput[];
+  onEvent?: EventSink;
+  /** `compiled` (default, fast) or `actors` (real XState actors, the reference path). */
+  runtime?: 'compiled' | 'actors';
+}
+
+export interface OperatorState {
+  id: string;
+  name: string;
+  chatName: string;
+  lang: string;
+  extraLanguages: string[];
+  status: 'online' | 'away' | 'offline';
+  state: string;
+  onBreak: boolean;
+  channels: string[];
+  load: number;
+  sessions: { visitor: string; channel: string; started: boolean }[];
+  /** When the inactivity timer fires, if it runs. */
+  inactivityDeadline: number | null;
+}
+
+export interface WorldView {
+  t: number;
+  operators: OperatorState[];
+  channels: {
+    id: string;
+    name: string;
+    maxSessions: number | null;
+    state: string;
+    members: string[];
+    queue: { visitor: string; lang: string; arrivedAt: number }[];
+  }[];
+  visitors: {
+    id: string;
+    channel: string;
+    lang: string;
+    state: string;
+    arrivedAt: number;
+    operator?: string;
+  }[];
+}
+
+export interface Engine {
+  readonly now: number;
+  readonly done: boolean;
+  /** Events emitted so far. */
+  readonly eventCount: number;
+  /** The human inputs applied so far (to store with a run and replay it). */
+  readonly inputs: readonly HumanInput[];
+  /** Time of the next scheduled happening (Infinity when finished). */
+  nextTime(): number;
+  /** Processes everything scheduled at the next instant. Returns false when the run is over. */
+  step(): boolean;
+  /** Processes everything scheduled at or before `t`, then sets the clock to `t`. */
+  runUntil(t: number): void;
+  run(): void;
+  input(input: EngineInput): void;
+  view(): WorldView;
+}
