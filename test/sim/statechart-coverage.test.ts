@@ -539,12 +539,9 @@ describe('statechart coverage', () => {
     expect(visited.unknown).toEqual([]);
     expect(missing('operator')).toEqual([]);
     expect(missing('channel')).toEqual([]);
-    // A visitor waits for an absent operator only during a break, and every break has a scheduled
-    // end, so the clock never runs dry while one waits: `run.ended` cannot reach `forOperator`. The
-    // machine keeps the transition so that no visitor is ever left without an outcome.
-    expect(missing('visitor')).toEqual([
-      'visitor.waiting.forOperator --run.ended--> visitor.unanswered',
-    ]);
+    // `run.ended` reaches `forOperator` when a trainee's run ends at its duration while a visitor
+    // waits for the absent trainee (the seeded trainee runs above do it).
+    expect(missing('visitor')).toEqual([]);
     for (const name of Object.keys(machines) as Name[])
       expect([...visited.states[name]].sort()).toEqual([...charts[name].states].sort());
   });

@@ -46,6 +46,8 @@ const ACTIVITY = { type: 'operator.activity' } as const;
 const CHAT_CLOSE = { type: 'chat.close' } as const;
 
 const KIND_INPUT = 13;
+/** The end of a trainee's run: the scenario's duration (their shift) is over. */
+const KIND_END = 14;
 
 export class World implements RuntimeClock, Engine {
   readonly queue = new EventQueue();
@@ -60,7 +62,11 @@ export class World implements RuntimeClock, Engine {
   private readonly router: Router;
   private readonly arrivals: Arrivals;
   private readonly breaks: Breaks;
-  /** A trainee sits in: human inputs can still change things when nothing is scheduled. */
+  /**
+   * A trainee sits in: human inputs can change things even when nothing else is scheduled, so the
+   * run ends at the scenario's duration (or when the trainee ends the attempt), not when the world
+   * falls quiet.
+   */
   private readonly interactive: boolean;
 
   constructor(
@@ -105,6 +111,7 @@ export class World implements RuntimeClock, Engine {
     for (const op of operators) this.breaks.schedule(op);
     for (const input of options.inputs ?? []) this.queue.push(input.t, KIND_INPUT, input);
     this.arrivals.start();
+    if (this.interactive) this.queue.push(horizon, KIND_END, null);
   }
 
   get now(): number {
@@ -137,13 +144,10 @@ export class World implements RuntimeClock, Engine {
     return !this.done;
   }
 
-  /**
-   * With a trainee in the scenario, never ends the run just because nothing is scheduled: a human
-   * input may still come (a trainee who joins again serves the waiting visitors).
-   */
+  /** A trainee's run always has its end scheduled, so it never finishes here before its duration. */
   runUntil(t: number): void {
     while (!this.done && this.queue.peekTime() <= t) this.processNext();
-    if (!this.done && !this.interactive && this.queue.peekTime() === Infinity) this.finish();
+    if (!this.done && this.queue.peekTime() === Infinity) this.finish();
     if (!this.done && t > this.t) this.t = t;
   }
 
@@ -180,9 +184,12 @@ export class World implements RuntimeClock, Engine {
       case KIND_INPUT:
         this.apply(e.payload as HumanInput);
         break;
+      case KIND_END:
+        this.finish();
+        break;
     }
     this.hosts.flush();
-    if (this.quiet()) this.done = true;
+    if (!this.interactive && this.quiet()) this.done = true;
   }
 
   /** Nothing is scheduled any more: visitors still waiting can never be served. */
