@@ -149,6 +149,8 @@ export interface AttemptViewState {
   discussSelected: string | null;
   answerLang: Record<string, string | null>;
   dismissedNotices: number;
+  /** Unread messages per conversation (visitor id): replay cannot know what the trainee read. */
+  unread?: Record<string, number>;
 }
 
 /**

@@ -14,6 +14,38 @@ async function section(page, title) {
   return library(page).locator(`h2:text-is("${title}") + ul li .name`).allInnerTexts();
 }
 
+/** Seconds shown by the practice console's simulated clock (`hh:mm:ss`, maybe `d2 `). */
+async function practiceClock(page) {
+  const text = await page.getByTitle('Simulated time').innerText();
+  const [h, m, sec] = text
+    .replace(/^d\d+ /, '')
+    .split(':')
+    .map(Number);
+  return h * 3600 + m * 60 + (sec ?? 0);
+}
+
+/** Starts a practice attempt (600× in quiet periods) and answers the first chat with `text`. */
+async function practiseAndAnswer(context, url, text) {
+  const page = await context.newPage();
+  await page.goto(`${url}#practice`);
+  await page.getByLabel('New trainee name').fill('Ada');
+  await page.getByRole('button', { name: 'Add trainee' }).click();
+  await page.getByRole('option', { name: 'Ada' }).waitFor({ state: 'attached' });
+  await page.getByLabel('Speed-up in quiet periods').selectOption('600');
+  await page.getByRole('button', { name: 'Start attempt' }).click();
+  await page.getByRole('button', { name: 'Apps menu' }).click();
+  await page.getByRole('menuitem', { name: 'Live Chat' }).click();
+  const card = page.getByRole('article', { name: 'Channel Website' });
+  await card.getByRole('button', { name: 'Join' }).click();
+  const win = page.getByTestId('chat-window').first();
+  await win.waitFor({ timeout: 30000 });
+  const box = win.getByRole('textbox');
+  await box.fill(text);
+  await box.press('Enter');
+  await win.getByText(text).waitFor();
+  return page;
+}
+
 export const tests = [
   {
     name: 'regression: editing a library scenario makes the user’s copy; the library item stays as shipped after a reload',
@@ -80,6 +112,53 @@ export const tests = [
         .getByText(/A scenario named “Rush” already exists, so this one is “Rush \(2\)”/)
         .waitFor();
       assert.deepEqual(await section(page, 'My scenarios'), ['Rush', 'Rush (2)']);
+    },
+  },
+  {
+    name: 'regression: a practice attempt survives a reload: resumed at the same moment with its chat and messages',
+    async fn({ context, url }) {
+      const page = await practiseAndAnswer(context, url, 'Hello from before the reload');
+      const visitor = await page.getByTestId('chat-window').first().getAttribute('aria-label');
+      await page.waitForTimeout(1500); // written at most a second after it happens
+      const before = await practiceClock(page);
+      page.on('dialog', (d) => void d.accept());
+      await page.reload();
+      const offer = page.getByRole('region', { name: 'Interrupted attempts' });
+      await offer.getByText(/Stopped at .* after \d+ actions?/).waitFor({ timeout: 15000 });
+      await offer.getByRole('button', { name: 'Resume' }).click();
+      const win = page.getByTestId('chat-window').first();
+      await win.getByText('Hello from before the reload').waitFor();
+      assert.equal(await win.getAttribute('aria-label'), visitor, 'the same conversation');
+      const after = await practiceClock(page);
+      assert.ok(after >= before - 1, `resumed at ${after} s, stopped at about ${before} s`);
+      assert.ok(
+        after < before + 60,
+        `resumed at ${after} s, not later than it stopped (${before} s)`,
+      );
+      // Resumed, it is no longer offered; scoring it saves it to the trainee.
+      await page.getByRole('button', { name: 'End attempt' }).first().click();
+      await page.getByText("Saved to the trainee's progress").waitFor();
+    },
+  },
+  {
+    name: 'an interrupted attempt can be ended and scored instead; closing the tab while playing asks first',
+    async fn({ context, url }) {
+      const page = await practiseAndAnswer(context, url, 'Answer before closing');
+      await page.waitForTimeout(1500);
+      let asked = null;
+      page.on('dialog', (d) => {
+        asked = d.type();
+        void d.accept();
+      });
+      await page.close({ runBeforeUnload: true });
+      await page.waitForEvent('close');
+      assert.equal(asked, 'beforeunload', 'the browser asked before closing the tab');
+      const next = await context.newPage();
+      await next.goto(`${url}#practice`);
+      const offer = next.getByRole('region', { name: 'Interrupted attempts' });
+      await offer.getByRole('button', { name: 'End and score it' }).click();
+      await next.getByText("Saved to the trainee's progress").waitFor();
+      assert.equal(await offer.count(), 0, 'no longer offered');
     },
   },
 ];

@@ -14,7 +14,8 @@ import {
 } from '../../sim/training/activity-time';
 import type { CannedResponse } from '../../sim/training/commands';
 import type { ChatMessage, Conversation } from '../../sim/training/conversation';
-import { TrainingSession, type Notice } from '../../sim/training/session';
+import { TrainingSession, type Notice, type TraineeInput } from '../../sim/training/session';
+import type { AttemptViewState } from '../../store';
 
 export type AppName = 'discuss' | 'livechat' | 'profile' | 'contacts';
 
@@ -48,6 +49,11 @@ export interface AttemptOptions {
   canned: () => readonly CannedResponse[];
   /** Real-time source, milliseconds (performance.now in the page). */
   now?: () => number;
+  /**
+   * An interrupted attempt to pick up: its inputs are replayed up to `simT` (the same simulated
+   * moment, the same conversations and messages) and the console is put back as it was.
+   */
+  resume?: { inputs: readonly TraineeInput[]; simT: number; view: AttemptViewState };
 }
 
 /**
@@ -101,7 +107,38 @@ export class Attempt {
       customQuestions: options.customQuestions,
       canned: options.canned(),
     });
-    this.clock = new TrainingClock(this.now(), 0, this.currentSpeed());
+    if (options.resume) this.replay(options.resume);
+    this.clock = new TrainingClock(this.now(), this.session.now, this.currentSpeed());
+  }
+
+  /** Where the console is: stored with the inputs, so a resumed attempt looks as it did. */
+  get view(): AttemptViewState {
+    const unread: Record<string, number> = {};
+    for (const c of this.session.conversations) unread[c.visitor] = c.unread;
+    return {
+      app: this.app,
+      windows: $state.snapshot(this.windows),
+      discussSelected: this.discussSelected,
+      answerLang: $state.snapshot(this.answerLang),
+      dismissedNotices: this.dismissedNotices,
+      unread,
+    };
+  }
+
+  private replay({ inputs, simT, view }: NonNullable<AttemptOptions['resume']>): void {
+    for (const i of inputs) this.session.replayInput(i);
+    this.session.advanceTo(simT);
+    for (const c of this.session.conversations) {
+      this.known.add(c.visitor);
+      // Replay cannot know what the trainee read (reading is no input): the stored counts can.
+      const unread = view.unread?.[c.visitor];
+      if (unread !== undefined) c.unread = unread;
+    }
+    this.app = (view.app as AppName) ?? 'discuss';
+    this.windows = view.windows.filter((w) => this.session.conversation(w.visitor));
+    this.discussSelected = view.discussSelected;
+    this.answerLang = { ...view.answerLang };
+    this.dismissedNotices = view.dismissedNotices;
   }
 
   /** Starts real-time ticking (4 times a second is plenty for a chat). */

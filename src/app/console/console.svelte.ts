@@ -16,9 +16,15 @@ import {
   recordAttempt,
   saveCannedResponse,
   seedCannedResponses,
+  deleteUnfinishedAttempt,
+  listUnfinishedAttempts,
+  saveUnfinishedAttempt,
+  askPersistentStorage,
   type AttemptRecord,
   type TraineeRecord,
+  type UnfinishedAttemptRecord,
 } from '../../store';
+import { newId } from '../../store/ids';
 import { DEFAULT_CANNED_RESPONSES, type CannedResponse } from '../../sim/training/commands';
 import { debriefTimeline, type DebriefEntry } from '../../sim/training/debrief';
 import {
@@ -72,6 +78,8 @@ export interface StoredPractice {
   seat: string;
 }
 
+const lockName = (attemptId: string) => `livechat-sandbox:${attemptId}`;
+
 export class PracticeConsole {
   phase = $state<Phase>('setup');
   trainees = $state<TraineeRecord[]>([]);
@@ -87,6 +95,14 @@ export class PracticeConsole {
   attempt = $state<Attempt | null>(null);
   debrief = $state<Debrief | null>(null);
   error = $state<string | null>(null);
+  /** Attempts a reload, a closed tab or a crash interrupted: offered to resume or to score. */
+  unfinished = $state<UnfinishedAttemptRecord[]>([]);
+
+  /** The stored form of the attempt being played (its inputs are written as they happen). */
+  #record: UnfinishedAttemptRecord | null = null;
+  #keepTimer: ReturnType<typeof setInterval> | null = null;
+  #keptKey = '';
+  #releaseLock: (() => void) | null = null;
 
   async load(): Promise<void> {
     try {
@@ -98,6 +114,7 @@ export class PracticeConsole {
         this.refreshCanned(),
         this.refreshAttempts(),
         this.refreshStored(),
+        this.refreshUnfinished(),
       ]);
     } catch (e) {
       this.error = (e as Error).message;
@@ -136,6 +153,14 @@ export class PracticeConsole {
     });
   }
 
+  /** Interrupted attempts, except those still playing in another tab (it holds their lock). */
+  async refreshUnfinished() {
+    // A local lookup, not state.
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity
+    const held = new Set(((await navigator.locks?.query?.())?.held ?? []).map((l) => l.name ?? ''));
+    this.unfinished = (await listUnfinishedAttempts()).filter((a) => !held.has(lockName(a.id)));
+  }
+
   async refreshAttempts() {
     this.attempts = await listAttempts();
   }
@@ -143,6 +168,7 @@ export class PracticeConsole {
   async addTrainee(name: string): Promise<void> {
     try {
       this.traineeId = await createTrainee(name);
+      void askPersistentStorage();
       await this.refreshTrainees();
       this.error = null;
     } catch (e) {
@@ -168,27 +194,133 @@ export class PracticeConsole {
   start(): void {
     const stored = this.stored.find((s) => s.id === this.scenarioId);
     const scenario = stored ? stored.scenario : practiceScenario(this.scenarioId);
-    const attempt = new Attempt({
+    const now = Date.now();
+    this.#play({
+      id: newId('attempt'),
+      traineeId: this.traineeId,
+      choice: this.scenarioId,
       scenario,
-      trainee: stored ? stored.seat : TRAINEE_SEAT,
+      seat: stored ? stored.seat : TRAINEE_SEAT,
+      seed: scenario.seed,
       speed: { base: 1, quiet: this.quietSpeed },
       alwaysFast: this.alwaysFast && this.quietSpeed > 1,
       customQuestions: this.customQuestions
         .split('\n')
         .map((l) => l.trim())
         .filter((l) => l !== ''),
-      canned: () => this.canned,
+      inputs: [],
+      engineInputs: [],
+      simT: 0,
+      view: {
+        app: 'discuss',
+        windows: [],
+        discussSelected: null,
+        answerLang: {},
+        dismissedNotices: 0,
+      },
+      createdAt: now,
+      updatedAt: now,
     });
+  }
+
+  /** Picks up an interrupted attempt where it stopped (replayed to the same simulated moment). */
+  resume(record: UnfinishedAttemptRecord): void {
+    this.traineeId = record.traineeId;
+    this.#play(record, true);
+  }
+
+  /** Ends an interrupted attempt where it stopped and scores it, as Leave would have. */
+  async endAndScore(record: UnfinishedAttemptRecord): Promise<void> {
+    this.traineeId = record.traineeId;
+    this.#play(record, true);
+    await this.finish();
+  }
+
+  #attemptFor(record: UnfinishedAttemptRecord, resume: boolean): Attempt {
+    return new Attempt({
+      scenario: record.scenario,
+      trainee: record.seat,
+      speed: record.speed,
+      alwaysFast: record.alwaysFast,
+      customQuestions: record.customQuestions,
+      canned: () => this.canned,
+      resume: resume ? { inputs: record.inputs, simT: record.simT, view: record.view } : undefined,
+    });
+  }
+
+  #play(record: UnfinishedAttemptRecord, resume = false): void {
+    const attempt = this.#attemptFor(record, resume);
     this.attempt = attempt;
+    this.#record = record;
+    this.#keptKey = '';
+    this.unfinished = this.unfinished.filter((a) => a.id !== record.id);
     this.debrief = null;
     this.phase = 'running';
     attempt.start();
+    this.#holdLock(record.id);
+    // Throttled: at most one write a second, and only when something changed.
+    this.#keepTimer = setInterval(() => void this.keep(), 1000);
+    void this.keep();
+  }
+
+  /**
+   * Writes the attempt's inputs so far (and where the console is), so a reload, a closed tab or
+   * a crash loses at most the last second. Called every second while playing and when the page
+   * is hidden or closed.
+   */
+  async keep(): Promise<void> {
+    const attempt = this.attempt;
+    const record = this.#record;
+    if (!attempt || !record || attempt.finished) return;
+    const s = attempt.session;
+    const view = attempt.view;
+    const key = JSON.stringify([s.inputs.length, Math.floor(s.now), view]);
+    if (key === this.#keptKey) return;
+    this.#keptKey = key;
+    Object.assign(record, {
+      inputs: s.inputs.slice(),
+      engineInputs: s.engineInputs() as HumanInput[],
+      simT: s.now,
+      view,
+      updatedAt: Date.now(),
+    });
+    try {
+      await saveUnfinishedAttempt(record);
+    } catch (e) {
+      this.error = (e as Error).message;
+    }
+  }
+
+  /** While this tab plays an attempt, other tabs do not offer to resume it (Web Locks). */
+  #holdLock(id: string): void {
+    this.#releaseLock?.();
+    this.#releaseLock = null;
+    if (!navigator.locks?.request) return;
+    void navigator.locks
+      .request(lockName(id), () => new Promise<void>((done) => (this.#releaseLock = done)))
+      .catch(() => undefined);
+  }
+
+  /** Stops writing the attempt in progress (it is over). */
+  #stopKeeping(): void {
+    if (this.#keepTimer !== null) clearInterval(this.#keepTimer);
+    this.#keepTimer = null;
+    this.#releaseLock?.();
+    this.#releaseLock = null;
+  }
+
+  /** Whether leaving the page now would interrupt an attempt (the page then asks first). */
+  get playing(): boolean {
+    return this.phase === 'running' && !!this.attempt && !this.attempt.finished;
   }
 
   async finish(): Promise<void> {
     const attempt = this.attempt;
     if (!attempt) return;
     const score = attempt.finish();
+    this.#stopKeeping();
+    const record = this.#record;
+    this.#record = null;
     const s = attempt.session;
     const timeline = debriefTimeline({
       trainee: s.trainee,
@@ -199,7 +331,10 @@ export class PracticeConsole {
     });
     this.debrief = { score, timeline, scenarioName: s.scenario.name, saved: false, error: null };
     this.phase = 'debrief';
-    if (!this.traineeId) return;
+    if (!this.traineeId) {
+      if (record) await deleteUnfinishedAttempt(record.id).catch(() => undefined);
+      return;
+    }
     try {
       const runId = await this.saveRun(s, score);
       await recordAttempt({
@@ -209,6 +344,9 @@ export class PracticeConsole {
         score: score.score,
         metrics: attemptMetrics(score),
       });
+      // Scored and saved: no longer an attempt to resume.
+      if (record) await deleteUnfinishedAttempt(record.id);
+      void askPersistentStorage();
       this.debrief = { ...this.debrief, saved: true };
       await this.refreshAttempts();
     } catch (e) {
@@ -248,6 +386,7 @@ export class PracticeConsole {
 
   backToSetup(): void {
     this.attempt?.stop();
+    this.#stopKeeping();
     this.attempt = null;
     this.phase = 'setup';
   }
