@@ -21,6 +21,10 @@ import {
 } from '../sim/metrics.ts';
 import { policies } from '../sim/policies/index.ts';
 import type { Scenario } from '../sim/scenario/types.ts';
+import { createByHour } from '../sim/metrics/by-hour.ts';
+import { usesClock } from '../sim/traffic.ts';
+import { flagValue } from './flag-value.ts';
+import { importOdooMain } from './import-odoo.ts';
 import { loadScenario } from './scenario-file.ts';
 
 export interface CliArgs {
@@ -44,14 +48,7 @@ export function parseArgs(argv: string[]): { args?: CliArgs; errors: string[] } 
   const files: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
-    const value = () => {
-      const v = argv[++i];
-      if (v === undefined || v.startsWith('--')) {
-        errors.push(`${a}: missing value`);
-        return undefined;
-      }
-      return v;
-    };
+    const value = () => flagValue(argv, ++i, a, errors);
     if (a === '--seed') {
       const v = value();
       if (v !== undefined) {
@@ -155,6 +152,7 @@ function jsonlWriter(path: string) {
 }
 
 export async function main(argv: string[]): Promise<number> {
+  if (argv[0] === 'import-odoo') return importOdooMain(argv.slice(1));
   const { args, errors } = parseArgs(argv);
   if (!args) {
     for (const e of errors) process.stderr.write(`${e}\n`);
@@ -169,7 +167,15 @@ export async function main(argv: string[]): Promise<number> {
   const scenario = loaded.scenario;
   const policy = args.policy ?? scenario.policy;
   const seed = args.seed ?? scenario.seed;
-  const metrics = createMetrics(scenario);
+  const summaryOnly = createMetrics(scenario);
+  // Staffing by hour (issue 8), for scenarios on a clock: one more reducer on the same events.
+  const byHour = args.json && usesClock(scenario) ? createByHour(scenario) : null;
+  const metrics = byHour
+    ? {
+        add: (e: SimEvent) => (summaryOnly.add(e), byHour.add(e)),
+        summary: () => summaryOnly.summary(),
+      }
+    : summaryOnly;
   let writer: ReturnType<typeof jsonlWriter> | undefined;
   try {
     writer = args.events ? jsonlWriter(args.events) : undefined;
@@ -214,7 +220,13 @@ export async function main(argv: string[]): Promise<number> {
   const summary = metrics.summary();
   if (args.json)
     process.stdout.write(
-      JSON.stringify({ scenario: scenario.name, policy, seed, ...summary }) + '\n',
+      JSON.stringify({
+        scenario: scenario.name,
+        policy,
+        seed,
+        ...summary,
+        ...(byHour && { byHour: byHour.result() }),
+      }) + '\n',
     );
   else process.stdout.write(formatSummary(scenario, policy, seed, summary) + '\n');
   if (args.stats)

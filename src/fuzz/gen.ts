@@ -12,11 +12,15 @@ import type { HumanInput } from '../sim/engine.ts';
 import {
   POLICY_NAMES,
   SCENARIO_FORMAT,
+  WEEKDAYS,
   type Activity,
+  type StartsAt,
   type Break,
   type Dist,
+  type ArrivalProfile,
   type Operator,
   type Scenario,
+  type TraceArrival,
   type VisitorStream,
 } from '../sim/scenario/types.ts';
 
@@ -27,6 +31,12 @@ export interface GenOptions {
   maxDurationMinutes?: number;
   /** Make the first operator a trainee (activity `trainee`), as in the practice console. */
   trainee?: boolean;
+  /**
+   * Give some scenarios a clock (issue 8): a `startsAt`, operators on shifts, streams with hourly
+   * profiles or recorded traces. Off by default so that generators seeded elsewhere keep drawing
+   * the scenarios they did.
+   */
+  clock?: boolean;
 }
 
 const LANGUAGES = ['en_US', 'fr_FR', 'de_DE', 'nl_BE'];
@@ -72,8 +82,72 @@ const breaks = (maxMinute: number): fc.Arbitrary<Break[]> =>
       });
     });
 
-const activity = (maxMinute: number): fc.Arbitrary<Activity> =>
+const hhmm = (minutes: number) =>
+  `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+
+/**
+ * Shifts near the run's start (time 0 = `start`), so that they begin, end and cross midnight within
+ * short runs: one shift on one day or every day, or two on one day each, one after the other; some
+ * already in progress at time 0; an optional break that ends within the shortest shift.
+ */
+const shifts = (start: StartsAt, maxMinute: number): fc.Arbitrary<Activity> => {
+  const t0 =
+    WEEKDAYS.indexOf(start.weekday) * 1440 +
+    Number(start.time.slice(0, 2)) * 60 +
+    Number(start.time.slice(3));
+  const at = (m: number) => {
+    const w = ((m % 10080) + 10080) % 10080;
+    return { day: WEEKDAYS[Math.floor(w / 1440)], minute: w % 1440 };
+  };
+  const quarters = (min: number, max: number) => fc.integer({ min, max }).map((q) => q * 15);
+  return fc
+    .record({
+      delta: quarters(-8, Math.max(1, Math.floor(maxMinute / 15))),
+      length: quarters(1, 40),
+      everyDay: fc.boolean(),
+      second: fc.option(fc.tuple(quarters(0, 8), quarters(1, 20)), { nil: undefined }),
+      breakAt: fc.option(
+        fc.tuple(
+          fc.double({ min: 0, max: 1, noNaN: true }),
+          fc.double({ min: 0, max: 1, noNaN: true }),
+        ),
+        { nil: undefined },
+      ),
+    })
+    .map((r) => {
+      const first = at(t0 + r.delta);
+      const list = [
+        {
+          days: r.everyDay && !r.second ? [...WEEKDAYS] : [first.day],
+          from: hhmm(first.minute),
+          to: hhmm((first.minute + r.length) % 1440),
+        },
+      ];
+      let shortest = r.length;
+      if (r.second) {
+        const [gap, length] = r.second;
+        const next = at(t0 + r.delta + r.length + gap);
+        list.push({
+          days: [next.day],
+          from: hhmm(next.minute),
+          to: hhmm((next.minute + length) % 1440),
+        });
+        shortest = Math.min(shortest, length);
+      }
+      const b: Break[] = [];
+      if (r.breakAt) {
+        // Quarter minutes, ending within the shortest shift.
+        const atMinute = Math.floor(r.breakAt[0] * (shortest - 0.25) * 4) / 4;
+        const minutes = Math.max(0.25, Math.floor(r.breakAt[1] * (shortest - atMinute) * 4) / 4);
+        b.push({ atMinute, minutes });
+      }
+      return { kind: 'shifts' as const, shifts: list, breaks: b };
+    });
+};
+
+const activity = (maxMinute: number, start?: StartsAt): fc.Arbitrary<Activity> =>
   fc.oneof(
+    ...(start ? [shifts(start, maxMinute), shifts(start, maxMinute)] : []),
     fc.constant({ kind: 'always' as const }),
     breaks(maxMinute).map((b) => ({ kind: 'breaks' as const, breaks: b })),
     fc.tuple(num(5, 60), dist(40)).map(([mean, minutes]) => ({
@@ -103,6 +177,7 @@ const operator = (
   channelIds: string[],
   maxMinute: number,
   trainee: boolean,
+  start?: StartsAt,
 ): fc.Arbitrary<Operator> =>
   fc
     .record({
@@ -115,7 +190,7 @@ const operator = (
         { weight: 5, arbitrary: fc.subarray(channelIds, { minLength: 1 }) },
         { weight: 1, arbitrary: fc.subarray(channelIds) },
       ),
-      activity: trainee ? fc.constant({ kind: 'trainee' as const }) : activity(maxMinute),
+      activity: trainee ? fc.constant({ kind: 'trainee' as const }) : activity(maxMinute, start),
       chatName: fc.option(fc.constantFrom('', 'Op'), { nil: undefined }),
     })
     .map((r) => {
@@ -133,17 +208,82 @@ const operator = (
       return op;
     });
 
+/** An hourly profile: some hours without traffic, some weekdays scaled. */
+const profile = (maxRate: number) =>
+  fc
+    .record({
+      byHour: fc.array(fc.oneof(fc.constant(0), num(0.5, maxRate * 1.5)), {
+        minLength: 24,
+        maxLength: 24,
+      }),
+      factors: fc.array(fc.oneof(fc.constant(1), fc.constant(0), num(0.2, 2)), {
+        minLength: 7,
+        maxLength: 7,
+      }),
+    })
+    .map((r) => ({
+      byHour: r.byHour,
+      byWeekday: Object.fromEntries(WEEKDAYS.map((d, i) => [d, r.factors[i]])) as Record<
+        (typeof WEEKDAYS)[number],
+        number
+      >,
+    }));
+
+/** A recorded trace within the run, in time order (ties included), some fields left to draw. */
+const trace = (languages: string[], horizonSeconds: number, maxRate: number) =>
+  fc
+    .array(
+      fc.record({
+        at: fc.oneof(fc.integer({ min: 0, max: horizonSeconds - 1 }), num(0, horizonSeconds - 1)),
+        chatSeconds: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 1200 })),
+        lang: fc.option(fc.constantFrom(...languages), { nil: undefined }),
+        country: fc.option(fc.constantFrom(...COUNTRIES), { nil: undefined }),
+      }),
+      { maxLength: Math.max(1, Math.ceil((maxRate * horizonSeconds) / 3600)) },
+    )
+    .map((xs) =>
+      xs
+        .map((x) => {
+          const out: TraceArrival = { at: x.at, chatSeconds: x.chatSeconds };
+          if (x.lang !== undefined) out.lang = x.lang;
+          if (x.country !== undefined) out.country = x.country;
+          return out;
+        })
+        .sort((a, b) => a.at - b.at),
+    );
+
+type Arrivals =
+  { arrivalsPerHour: number | ArrivalProfile } | { arrivals: { trace: TraceArrival[] } };
+
 const stream = (
   languages: string[],
   channelIds: string[],
   maxRate: number,
+  clock?: { horizonSeconds: number },
 ): fc.Arbitrary<VisitorStream> =>
   fc
     .record({
       channel: fc.constantFrom(...channelIds),
-      arrivalsPerHour: fc.oneof(
-        { weight: 1, arbitrary: fc.constant(0) },
-        { weight: 6, arbitrary: num(0.5, maxRate) },
+      arrivals: fc.oneof(
+        { weight: 1, arbitrary: fc.constant<Arrivals>({ arrivalsPerHour: 0 }) },
+        {
+          weight: 6,
+          arbitrary: num(0.5, maxRate).map((rate): Arrivals => ({ arrivalsPerHour: rate })),
+        },
+        ...(clock
+          ? [
+              {
+                weight: 4,
+                arbitrary: profile(maxRate).map((p): Arrivals => ({ arrivalsPerHour: p })),
+              },
+              {
+                weight: 3,
+                arbitrary: trace(languages, clock.horizonSeconds, maxRate).map((t): Arrivals => ({
+                  arrivals: { trace: t },
+                })),
+              },
+            ]
+          : []),
       ),
       languages: weights(languages),
       countries: fc.option(weights(COUNTRIES), { nil: undefined }),
@@ -155,7 +295,7 @@ const stream = (
     .map((r) => {
       const s: VisitorStream = {
         channel: r.channel,
-        arrivalsPerHour: r.arrivalsPerHour,
+        ...r.arrivals,
         languages: r.languages,
         expertises: r.expertises,
         returningFraction: r.returningFraction,
@@ -180,10 +320,24 @@ export function scenarioArb(options: GenOptions = {}): fc.Arbitrary<Scenario> {
       operators: fc.integer({ min: 1, max: 6 }),
       streams: fc.integer({ min: 1, max: 3 }),
       duration: fc.integer({ min: 10, max: maxDuration }),
+      startsAt: options.clock
+        ? fc.option(
+            fc.record({
+              weekday: fc.constantFrom(...WEEKDAYS),
+              time: fc.integer({ min: 0, max: 95 }).map((q) => hhmm(q * 15)),
+            }),
+            { nil: undefined, freq: 4 },
+          )
+        : fc.constant(undefined),
     })
-    .chain(({ languages, channels, operators, streams, duration }) => {
+    .chain(({ languages, channels, operators, streams, duration, startsAt }) => {
       const channelIds = channels.map((_, i) => `ch${i}`);
+      // Shifts and traces need a clock; without startsAt it is Monday 00:00.
+      const clock = options.clock
+        ? (startsAt ?? { weekday: 'monday' as const, time: '00:00' })
+        : undefined;
       return fc.record({
+        startsAt: fc.constant(startsAt),
         seed: fc.integer({ min: -1e9, max: 1e9 }),
         policy: fc.constantFrom(...POLICY_NAMES),
         whenNoOperator: fc.constantFrom('unavailable' as const, 'queue' as const),
@@ -192,11 +346,25 @@ export function scenarioArb(options: GenOptions = {}): fc.Arbitrary<Scenario> {
         serviceLevelSeconds: fc.integer({ min: 0, max: 60 }),
         operators: fc.tuple(
           ...Array.from({ length: operators }, (_, i) =>
-            operator(i, languages, channelIds, duration, options.trainee === true && i === 0),
+            operator(
+              i,
+              languages,
+              channelIds,
+              duration,
+              options.trainee === true && i === 0,
+              clock,
+            ),
           ),
         ),
         visitors: fc.tuple(
-          ...Array.from({ length: streams }, () => stream(languages, channelIds, maxRate)),
+          ...Array.from({ length: streams }, () =>
+            stream(
+              languages,
+              channelIds,
+              maxRate,
+              clock ? { horizonSeconds: duration * 60 } : undefined,
+            ),
+          ),
         ),
         languages: fc.constant(languages),
         channels: fc.constant(
@@ -214,6 +382,7 @@ export function scenarioArb(options: GenOptions = {}): fc.Arbitrary<Scenario> {
       name: 'generated',
       seed: r.seed,
       durationMinutes: r.durationMinutes,
+      ...(r.startsAt !== undefined && { startsAt: r.startsAt }),
       policy: r.policy,
       whenNoOperator: r.whenNoOperator,
       inactivity: { timeoutMinutes: r.timeoutMinutes, effect: r.effect },

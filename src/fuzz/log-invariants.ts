@@ -7,6 +7,15 @@ import type { SimEvent } from '../sim/events.ts';
 import { summarize } from '../sim/metrics.ts';
 import { getPolicy } from '../sim/policies/index.ts';
 import type { Scenario } from '../sim/scenario/types.ts';
+import {
+  shiftOccurrences,
+  startOffsetSeconds,
+  type ShiftOccurrence,
+} from '../sim/scenario/week.ts';
+
+/** The last instant the log reaches (shifts are looked up until then). */
+const logEnd = (log: readonly SimEvent[], horizon: number) =>
+  Math.max(horizon, log.length > 0 ? log[log.length - 1].t : 0) + 1;
 
 interface VisitorTrack {
   arrivedAt: number;
@@ -33,9 +42,38 @@ export function logViolations(scenario: Scenario, log: readonly SimEvent[]): str
   const maxSessions = new Map(scenario.channels.map((c) => [c.id, c.maxSessions]));
   const queueMode = scenario.whenNoOperator === 'queue';
 
+  // Shift operators (issue 8): on shift only within their shifts, off shift (offline, in no
+  // channel) at t = 0 unless a shift is in progress then.
+  const offset = startOffsetSeconds(scenario.startsAt);
+  const shiftsOf = new Map<string, ShiftOccurrence[]>();
+  for (const op of scenario.operators) {
+    const a = op.activity;
+    if (a.kind === 'shifts')
+      shiftsOf.set(op.id, shiftOccurrences(a.shifts, a.breaks, offset, 0, logEnd(log, horizon)));
+  }
+  const onShiftAt = (id: string, t: number) =>
+    shiftsOf.get(id)!.some((o) => o.start <= t && t < o.end);
+
   // t = 0: every operator online and a member of its channels, said by the log.
   for (const op of scenario.operators) {
     const atZero = log.filter((e) => e.t === 0 && 'operator' in e && e.operator === op.id);
+    if (shiftsOf.has(op.id)) {
+      const on = onShiftAt(op.id, 0);
+      if (
+        !atZero.some(
+          (e) => e.type === 'operator.status' && e.status === (on ? 'online' : 'offline'),
+        )
+      )
+        out.push(`${op.id}: no operator.status ${on ? 'online' : 'offline'} at t=0`);
+      for (const ch of op.channels) {
+        const joined = atZero.some(
+          (e) => e.type === 'operator.joined' && e.channel === ch && e.reason === 'shift',
+        );
+        if (joined !== on)
+          out.push(`${op.id}: ${on ? 'no' : 'an'} operator.joined ${ch} {reason: shift} at t=0`);
+      }
+      continue;
+    }
     if (!atZero.some((e) => e.type === 'operator.status' && e.status === 'online'))
       out.push(`${op.id}: no operator.status online at t=0`);
     for (const ch of op.channels)
@@ -48,8 +86,13 @@ export function logViolations(scenario: Scenario, log: readonly SimEvent[]): str
   }
 
   const visitors = new Map<string, VisitorTrack>();
-  const status = new Map(scenario.operators.map((o) => [o.id, 'online']));
-  const members = new Map(scenario.operators.map((o) => [o.id, new Set(o.channels)]));
+  // A shift operator's presence and channels come from the log, from t = 0 on.
+  const status = new Map(
+    scenario.operators.map((o) => [o.id, shiftsOf.has(o.id) ? 'offline' : 'online']),
+  );
+  const members = new Map(
+    scenario.operators.map((o) => [o.id, new Set(shiftsOf.has(o.id) ? [] : o.channels)]),
+  );
   /** Open sessions per `operator channel`. */
   const open = new Map<string, number>();
   /** Queue mode: the visitors waiting in each channel, oldest first. */
@@ -68,6 +111,12 @@ export function logViolations(scenario: Scenario, log: readonly SimEvent[]): str
     lastT = Math.max(lastT, e.t);
     if (e.type === 'operator.joined' && e.reason === 'start' && e.t !== 0)
       fail(i, 'joined with reason start after t=0');
+    if (
+      (e.type === 'operator.joined' || e.type === 'operator.left') &&
+      e.reason === 'shift' &&
+      !shiftsOf.has(e.operator)
+    )
+      fail(i, 'a shift reason for an operator without shifts');
 
     if (e.type === 'visitor.arrived') {
       if (visitors.has(e.visitor)) fail(i, 'arrived twice');
@@ -135,6 +184,8 @@ export function logViolations(scenario: Scenario, log: readonly SimEvent[]): str
           fail(i, `assigned to an operator who is ${status.get(e.operator)}`);
         if (!members.get(e.operator)?.has(e.channel))
           fail(i, 'assigned to an operator who is not a member');
+        if (shiftsOf.has(e.operator) && !onShiftAt(e.operator, e.t))
+          fail(i, 'assigned to an operator outside their shifts');
         const key = `${e.operator} ${e.channel}`;
         const n = (open.get(key) ?? 0) + 1;
         open.set(key, n);

@@ -340,6 +340,68 @@ function servedWithin(p: Float64Array, c: number, mu: number, theta: number, t: 
 }
 
 // ---------------------------------------------------------------------------------------------
+// Staffing: how many operators a rate needs
+// ---------------------------------------------------------------------------------------------
+
+/** The service level staffing aims for: 80% of visitors answered within `serviceLevelSeconds`. */
+export const SERVICE_LEVEL_TARGET = 0.8;
+
+export interface StaffingInput {
+  /** λ: arrivals per second. */
+  arrivalRate: number;
+  meanChatSeconds: number;
+  /** Mean patience in seconds (Erlang A); null = visitors wait as long as it takes (Erlang C). */
+  meanPatienceSeconds: number | null;
+  /** Sessions one operator holds at once (a channel's maxSessions); null = unlimited. */
+  maxSessions: number | null;
+  serviceLevelSeconds: number;
+  /** The share to answer within `serviceLevelSeconds`; default SERVICE_LEVEL_TARGET. */
+  target?: number;
+}
+
+/**
+ * The fewest operators who answer `target` of the visitors within `serviceLevelSeconds`: Erlang A
+ * when visitors have patience, else Erlang C, each operator counting as `maxSessions` servers (as
+ * in `analyticReference`). No visitor needs nobody; with unlimited sessions one operator takes
+ * everyone at once. Erlang A can never promise more than the share that does not abandon, so a
+ * target beyond reach gives Infinity rather than a search without end.
+ */
+export function operatorsNeeded(input: StaffingInput): number {
+  const target = input.target ?? SERVICE_LEVEL_TARGET;
+  if (!(input.arrivalRate > 0)) return 0;
+  if (input.maxSessions === null) return 1;
+  const k = input.maxSessions;
+  const load = input.arrivalRate * input.meanChatSeconds;
+  const meets = (operators: number) => {
+    const q: QueueInput = {
+      servers: operators * k,
+      arrivalRate: input.arrivalRate,
+      meanServiceSeconds: input.meanChatSeconds,
+      serviceLevelSeconds: input.serviceLevelSeconds,
+    };
+    if (input.meanPatienceSeconds === null) return erlangCMetrics(q).serviceLevel >= target;
+    try {
+      return (
+        erlangAMetrics({ ...q, meanPatienceSeconds: input.meanPatienceSeconds }).serviceLevel >=
+        target
+      );
+    } catch {
+      // A chain too long to solve: patience so long against so few servers that the queue runs
+      // into millions; such a staffing answers almost nobody in time.
+      return false;
+    }
+  };
+  // Erlang C needs more servers than the load. Erlang A answers at most the carried load, itself
+  // at most the servers, so the share answered in time is at most servers / load. Start at that
+  // bound and count up: the service level grows with every server and tends to 1.
+  if (target >= 1) return Infinity;
+  const bound = input.meanPatienceSeconds === null ? load : target * load;
+  let n = Math.max(1, Math.floor(bound / k));
+  while (!meets(n)) n++;
+  return n;
+}
+
+// ---------------------------------------------------------------------------------------------
 // Does a scenario match a model?
 // ---------------------------------------------------------------------------------------------
 
@@ -393,7 +455,7 @@ const WORK_CONSERVING_POLICIES = new Set([
   'load-rotation',
 ]);
 
-function distMeanSeconds(d: Dist): number {
+export function distMeanSeconds(d: Dist): number {
   switch (d.dist) {
     case 'exponential':
       return d.mean * 60;
@@ -435,12 +497,18 @@ export function analyticReference(scenario: Scenario): AnalyticReference | Analy
     reasons.push(`policy "${scenario.policy}" is not known to assign whenever a slot is free`);
   }
 
-  const streamsByChannel = new Map<string, VisitorStream[]>();
+  const streamsByChannel = new Map<string, (VisitorStream & { arrivalsPerHour: number })[]>();
   for (const s of scenario.visitors) {
+    if (typeof s.arrivalsPerHour !== 'number') {
+      reasons.push(
+        `visitors on channel "${s.channel}" arrive ${s.arrivals ? 'as recorded (a trace)' : 'by an hourly profile'}, not at a constant Poisson rate`,
+      );
+      continue;
+    }
     if (!(s.arrivalsPerHour > 0)) continue;
     const list = streamsByChannel.get(s.channel);
-    if (list) list.push(s);
-    else streamsByChannel.set(s.channel, [s]);
+    if (list) list.push(s as VisitorStream & { arrivalsPerHour: number });
+    else streamsByChannel.set(s.channel, [s as VisitorStream & { arrivalsPerHour: number }]);
   }
   if (streamsByChannel.size === 0) reasons.push('no visitors arrive');
 

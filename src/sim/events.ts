@@ -11,10 +11,10 @@
 
 export type OperatorStatus = 'online' | 'away' | 'offline';
 
-/** Why an operator joined a channel. `start`: member at t=0; `return`: back after an inactivity removal; `join`: pressed Join. */
-export type JoinReason = 'start' | 'return' | 'join';
-/** Why an operator left a channel. `inactivity`: the guide's 30-minute rule; `leave`: pressed Leave. */
-export type LeaveReason = 'inactivity' | 'leave';
+/** Why an operator joined a channel. `start`: member at t=0; `return`: back after an inactivity removal; `join`: pressed Join; `shift`: their shift started (or was in progress at t=0). */
+export type JoinReason = 'start' | 'return' | 'join' | 'shift';
+/** Why an operator left a channel. `inactivity`: the guide's 30-minute rule; `leave`: pressed Leave; `shift`: their shift ended. */
+export type LeaveReason = 'inactivity' | 'leave' | 'shift';
 
 /** Why a channel member could not take the visitor. */
 export type ExclusionWhy = 'away' | 'offline' | 'capacity' | 'not-eligible';

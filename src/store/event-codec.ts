@@ -82,8 +82,9 @@ const CHAT_STARTED = T('chat.started');
 const CHAT_ENDED = T('chat.ended');
 
 /** Enum ↔ code tables; code 0 of an optional enum means "absent". */
-const JOIN_REASONS = ['start', 'return', 'join'] as const;
-const LEAVE_REASONS = ['inactivity', 'leave'] as const;
+// Append only: stored runs hold the index (issue 8 added `shift`).
+const JOIN_REASONS = ['start', 'return', 'join', 'shift'] as const;
+const LEAVE_REASONS = ['inactivity', 'leave', 'shift'] as const;
 const STATUSES = ['online', 'away', 'offline'] as const;
 const ABANDON_REASONS = [undefined, 'patience', 'run-ended'] as const;
 const EXCLUSION_WHYS: readonly ExclusionWhy[] = ['away', 'offline', 'capacity', 'not-eligible'];

@@ -206,7 +206,7 @@ describe('results KPIs (issue 9 §1)', () => {
   it('lead with the headline figures as shares of all visitors, and agree with the Outcomes chart', () => {
     // Few operators for the traffic, turning visitors away: "Service level 100%" must not lead.
     const scenario = exampleScenario();
-    scenario.visitors[1].arrivalsPerHour *= 6;
+    scenario.visitors[1].arrivalsPerHour = 6 * (scenario.visitors[1].arrivalsPerHour as number);
     const log = eventLog(scenario, { seed: 5 });
     const summary = summarize(scenario, log);
     expect(summary.unavailable).toBeGreaterThan(0);

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { createEngine, eventLog, type HumanInput, type WorldView } from '../../src/sim/engine.ts';
 import type { SimEvent } from '../../src/sim/events.ts';
 import type { Scenario } from '../../src/sim/scenario/types.ts';
-import { parseScenario } from '../../src/sim/scenario/validate.ts';
+import { formatErrors, parseScenario } from '../../src/sim/scenario/validate.ts';
 import { exampleScenario } from './fixtures.ts';
 import { scenarioArb, traineeRunArb } from '../../src/fuzz/gen.ts';
 import { logViolations } from '../../src/fuzz/log-invariants.ts';
@@ -25,6 +25,24 @@ describe('the scenario generator', () => {
       }),
       { numRuns: 300, seed: 2 },
     );
+  });
+
+  it('…also with a clock: startsAt, shifts, hourly profiles and recorded traces', () => {
+    let shifts = 0;
+    let profiles = 0;
+    let traces = 0;
+    fc.assert(
+      fc.property(scenarioArb({ clock: true }), (s) => {
+        shifts += s.operators.filter((o) => o.activity.kind === 'shifts').length;
+        profiles += s.visitors.filter((v) => typeof v.arrivalsPerHour === 'object').length;
+        traces += s.visitors.filter((v) => v.arrivals).length;
+        const parsed = parseScenario(JSON.parse(JSON.stringify(s)));
+        expect(parsed.ok ? [] : formatErrors(parsed.errors)).toEqual([]);
+        if (parsed.ok) expect(parsed.scenario).toEqual(s);
+      }),
+      { numRuns: 300, seed: 8 },
+    );
+    expect(Math.min(shifts, profiles, traces)).toBeGreaterThan(50);
   });
 
   it('covers the corners the engine properties rely on', () => {
@@ -124,6 +142,24 @@ describe('nothing lost', () => {
         'visitor.unanswered',
         'visitor.unavailable',
       ]),
+    );
+  });
+
+  it('…also with shifts, hourly profiles and traces: nobody assigned outside a shift', () => {
+    const seen = new Map<string, number>();
+    fc.assert(
+      fc.property(scenarioArb({ clock: true }), (s) => {
+        const log = eventLog(s);
+        for (const e of log) {
+          const k = kindOf(e);
+          seen.set(k, (seen.get(k) ?? 0) + 1);
+        }
+        expect(logViolations(s, log)).toEqual([]);
+      }),
+      { numRuns: 300, seed: 20262 },
+    );
+    expect([...seen.keys()]).toEqual(
+      expect.arrayContaining(['operator.joined shift', 'operator.left shift', 'visitor.assigned']),
     );
   });
 

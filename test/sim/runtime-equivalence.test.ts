@@ -46,6 +46,19 @@ describe('compiled runtime = XState actors', () => {
     expect(events).toBeGreaterThan(5000);
   });
 
+  it('byte-identical on 300 random scenarios with a clock (shifts, hourly profiles, traces)', () => {
+    let shiftEvents = 0;
+    fc.assert(
+      fc.property(scenarioArb({ ...small, clock: true }), fc.integer(), (scenario, seed) => {
+        const { compiled, actors } = bothLogs(scenario, { seed });
+        shiftEvents += compiled.split('"reason":"shift"').length - 1;
+        expect(actors).toBe(compiled);
+      }),
+      { numRuns: 300, seed: 4245 },
+    );
+    expect(shiftEvents).toBeGreaterThan(200);
+  });
+
   it('byte-identical with a trainee and random human inputs (activity, join, leave, languages, chat.close)', () => {
     fc.assert(
       fc.property(traineeRunArb(small), ({ scenario, inputs }) => {

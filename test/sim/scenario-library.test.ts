@@ -1,6 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { analyticReference } from '../../src/sim/analytic.ts';
+import { expectedArrivals } from '../../src/sim/traffic.ts';
 import type { Scenario } from '../../src/sim/scenario/types.ts';
 import { formatErrors, parseScenarioText } from '../../src/sim/scenario/validate.ts';
 
@@ -17,7 +18,7 @@ function load(file: string): Scenario {
 
 /** Visitors expected over the run: Poisson arrivals at the streams' rates. */
 const expectedVisitors = (s: Scenario) =>
-  (s.visitors.reduce((sum, v) => sum + v.arrivalsPerHour, 0) * s.durationMinutes) / 60;
+  s.visitors.reduce((sum, v) => sum + expectedArrivals(s, v, 0, s.durationMinutes * 60), 0);
 
 describe('the scenario library (public/scenarios)', () => {
   it('holds the scenarios issue 2 asks for', () => {
@@ -107,7 +108,7 @@ describe('the scenario library (public/scenarios)', () => {
           const d = v.chatMinutes;
           const mean =
             d.dist === 'fixed' ? d.value : d.dist === 'uniform' ? (d.min + d.max) / 2 : d.mean;
-          return sum + (v.arrivalsPerHour / 60) * mean;
+          return sum + expectedArrivals(s, v, 0, 60) * mean;
         }, 0);
       expect(erlangs / slots, c.id).toBeGreaterThanOrEqual(0.7);
       expect(erlangs / slots, c.id).toBeLessThanOrEqual(0.85);

@@ -177,12 +177,12 @@ describe('parseScenario names one field per mistake', () => {
   });
   it('an unknown activity kind', () => {
     expect(problems((s) => (s.operators[0].activity = { kind: 'pause' }))).toEqual([
-      'operators[0].activity.kind: "pause" is not an activity kind (valid: "always", "breaks", "random-breaks", "trainee")',
+      'operators[0].activity.kind: "pause" is not an activity kind (valid: "always", "breaks", "random-breaks", "trainee", "shifts")',
     ]);
   });
   it('an activity without a kind', () => {
     expect(problems((s) => (s.operators[0].activity = {}))).toEqual([
-      'operators[0].activity.kind: required field is missing (one of "always", "breaks", "random-breaks", "trainee")',
+      'operators[0].activity.kind: required field is missing (one of "always", "breaks", "random-breaks", "trainee", "shifts")',
     ]);
   });
   it('a break at a negative minute, and one of 0 minutes', () => {

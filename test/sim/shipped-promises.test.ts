@@ -10,6 +10,7 @@
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { expectedArrivals } from '../../src/sim/traffic.ts';
 import { analyticReference } from '../../src/sim/analytic.ts';
 import { createEngine, eventLog } from '../../src/sim/engine.ts';
 import type { SimEvent, VisitorArrived, VisitorAssigned } from '../../src/sim/events.ts';
@@ -54,7 +55,7 @@ function loadPerSlot(s: Scenario, channel: string): number {
   const slots = s.operators.filter((o) => o.channels.includes(channel)).length * c.maxSessions!;
   const erlangs = s.visitors
     .filter((v) => v.channel === channel)
-    .reduce((sum, v) => sum + (v.arrivalsPerHour / 60) * meanMinutes(v.chatMinutes), 0);
+    .reduce((sum, v) => sum + expectedArrivals(s, v, 0, 60) * meanMinutes(v.chatMinutes), 0);
   return erlangs / slots;
 }
 
@@ -453,6 +454,8 @@ describe('practice scenarios at their shipped seeds', () => {
     s.join('shop');
     expect(s.seat()!.channels.sort()).toEqual(['shop', 'website']);
     // "Visitors are few": about one every five minutes in each channel.
-    expect(s.scenario.visitors.every((v) => v.arrivalsPerHour <= 6)).toBe(true);
+    expect(s.scenario.visitors.every((v) => expectedArrivals(s.scenario, v, 0, 3600) <= 6)).toBe(
+      true,
+    );
   });
 });

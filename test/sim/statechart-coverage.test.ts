@@ -180,7 +180,9 @@ function expectFullCoverage(visited: Visited): void {
 // ---------------------------------------------------------------------------------------------
 // Stub hosts
 
-function operatorActor(opts: { trainee?: boolean; effect?: 'remove' | 'away' } = {}) {
+function operatorActor(
+  opts: { trainee?: boolean; effect?: 'remove' | 'away'; shift?: 'on' | 'off' } = {},
+) {
   const calls: string[] = [];
   const host: OperatorHost = {
     logStatus: (_o, s) => calls.push(`status ${s}`),
@@ -204,8 +206,10 @@ function operatorActor(opts: { trainee?: boolean; effect?: 'remove' | 'away' } =
     inactivityEffect: opts.effect ?? 'remove',
     inactivityTimeoutSeconds: 60,
     chatsInProgress: 0,
-    channels: ['a'],
+    channels: opts.shift ? [] : ['a'],
     removedFrom: [],
+    shiftChannels: opts.shift ? ['a'] : null,
+    onShiftAtStart: opts.shift === 'on',
   };
   const clock = new SimulatedClock();
   const actor = createActor(operatorMachine, { input: record, clock });
@@ -337,6 +341,47 @@ describe('statechart coverage', () => {
         expect(look()).toEqual({
           state: 'online.working',
           calls: ['break.ended', 'status online', 'available', 'atKeyboard'],
+        });
+      }
+      // ---- operator: shifts (issue 8), one off shift at time 0 and one on shift
+      {
+        const { actor, record, look } = operatorActor({ shift: 'off' });
+        expect(look()).toEqual({ state: 'offShift', calls: ['status offline'] });
+        actor.send({ type: 'operator.shift.started' });
+        expect(look()).toEqual({
+          state: 'online.working',
+          calls: ['join a shift', 'status online', 'available', 'atKeyboard'],
+        });
+        // The shift ends with no chat in progress: out of the channel and offline at once.
+        actor.send({ type: 'operator.shift.ended' });
+        expect(look()).toEqual({ state: 'offShift', calls: ['leave a shift', 'status offline'] });
+        expect(record.channels).toEqual([]);
+        actor.send({ type: 'operator.shift.started' });
+        look();
+        // With chats in progress: out of the channel at once, offline when the last one ends.
+        record.chatsInProgress = 2;
+        actor.send({ type: 'operator.shift.ended' });
+        expect(look()).toEqual({ state: 'online.shiftEnding', calls: ['leave a shift'] });
+        record.chatsInProgress = 1;
+        actor.send({ type: 'operator.chat.ended' });
+        expect(look()).toEqual({ state: 'online.shiftEnding', calls: [] });
+        record.chatsInProgress = 0;
+        actor.send({ type: 'operator.chat.ended' });
+        expect(look()).toEqual({ state: 'offShift', calls: ['status offline'] });
+      }
+      {
+        const { actor, record, look } = operatorActor({ shift: 'on' });
+        expect(look()).toEqual({
+          state: 'online.working',
+          calls: ['join a shift', 'status online', 'available', 'atKeyboard'],
+        });
+        // The next shift starts before the last chat of this one ended: still online, joins again.
+        record.chatsInProgress = 1;
+        actor.send({ type: 'operator.shift.ended' });
+        actor.send({ type: 'operator.shift.started' });
+        expect(look()).toEqual({
+          state: 'online.working',
+          calls: ['leave a shift', 'join a shift', 'atKeyboard'],
         });
       }
       // ---- operator: a trainee, whose activity restarts the timer
@@ -515,6 +560,14 @@ describe('statechart coverage', () => {
         seed: 100,
       }))
         runScenario(scenario, { runtime: 'actors', inputs });
+      // …shifts, hourly profiles and traces (issue 8), and a shift that starts again before the
+      // last chat of the one before it ended…
+      for (const s of fc.sample(scenarioArb({ ...small, clock: true }), { numRuns: 30, seed: 101 }))
+        runScenario(s, { runtime: 'actors' });
+      const rejoin = eventLog(backToBackShifts(), { runtime: 'actors' });
+      expect(
+        rejoin.filter((e) => e.type === 'operator.joined' && e.reason === 'shift').length,
+      ).toBe(2);
       // …a visitor nobody can serve, with no patience, is abandoned when the run ends…
       runScenario(unservable(), { runtime: 'actors' });
       // …queued visitors go to an operator who is away from the keyboard…
@@ -546,6 +599,41 @@ describe('statechart coverage', () => {
       expect([...visited.states[name]].sort()).toEqual([...charts[name].states].sort());
   });
 });
+
+/**
+ * Two shifts 10 minutes apart and one 30-minute chat that starts just before the first ends: the
+ * operator is still finishing it when the second shift starts.
+ */
+function backToBackShifts(): Scenario {
+  const s = exampleScenario();
+  s.durationMinutes = 60;
+  s.channels = [{ id: 'a', name: 'A', maxSessions: null }];
+  s.operators = [
+    {
+      ...s.operators[2],
+      channels: ['a'],
+      activity: {
+        kind: 'shifts',
+        shifts: [
+          { days: ['monday'], from: '00:00', to: '00:20' },
+          { days: ['monday'], from: '00:30', to: '01:00' },
+        ],
+        breaks: [],
+      },
+    },
+  ];
+  s.visitors = [
+    {
+      channel: 'a',
+      arrivals: { trace: [{ at: 19 * 60, chatSeconds: 30 * 60 }] },
+      languages: { en_US: 1 },
+      expertises: [],
+      returningFraction: 0,
+      chatMinutes: { dist: 'fixed', value: 30 },
+    },
+  ];
+  return s;
+}
 
 /** Queue mode; the only channel member speaks English, the visitors German, language-strict. */
 function unservable(): Scenario {

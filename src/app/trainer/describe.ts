@@ -12,10 +12,14 @@ export function describeEvent(e: SimEvent, n: Names): string {
       if (e.reason === 'start') return `${n.operator(e.operator)} is in ${n.channel(e.channel)}`;
       if (e.reason === 'return')
         return `${n.operator(e.operator)} is back and rejoined ${n.channel(e.channel)}`;
+      if (e.reason === 'shift')
+        return `${n.operator(e.operator)}'s shift started: joined ${n.channel(e.channel)}`;
       return `${n.operator(e.operator)} joined ${n.channel(e.channel)}`;
     case 'operator.left':
       if (e.reason === 'inactivity')
         return `${n.operator(e.operator)} was removed from ${n.channel(e.channel)} after ${duration(n.timeoutMinutes * 60)} without activity`;
+      if (e.reason === 'shift')
+        return `${n.operator(e.operator)}'s shift ended: left ${n.channel(e.channel)} (finishing the chats in progress)`;
       return `${n.operator(e.operator)} left ${n.channel(e.channel)}`;
     case 'operator.status':
       return `${n.operator(e.operator)} is now ${e.status}`;

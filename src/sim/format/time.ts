@@ -12,21 +12,15 @@
  * Pure: simulated seconds in, text out (no Date, no time zone, no locale).
  */
 
+import { WEEKDAYS, type Scenario, type Weekday } from '../scenario/types.ts';
+import { usesClock } from '../traffic.ts';
+
 const MINUTE = 60;
 const HOUR = 3600;
 const DAY = 86400;
 const WEEK = 7 * DAY;
 
-export const WEEKDAYS = [
-  'monday',
-  'tuesday',
-  'wednesday',
-  'thursday',
-  'friday',
-  'saturday',
-  'sunday',
-] as const;
-export type Weekday = (typeof WEEKDAYS)[number];
+export { WEEKDAYS, type Weekday };
 const SHORT_WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'] as const;
 
 /** When simulated time 0 is, as in a scenario's `startsAt` (`{"weekday": "monday", "time": "08:00"}`). */
@@ -54,7 +48,12 @@ export function weekOffset(startsAt: StartsAt): number {
 export function clockStart(scenario: object | null | undefined): number | null {
   // Typed loosely so it takes any scenario, with or without the `startsAt` field (issue 8).
   const startsAt = (scenario as { startsAt?: StartsAt | null } | null | undefined)?.startsAt;
-  return startsAt ? weekOffset(startsAt) : null;
+  if (startsAt) return weekOffset(startsAt);
+  // A profile, a shift or a trace is read on the week's clock even without startsAt (Monday 00:00).
+  const s = scenario as Partial<Scenario> | null | undefined;
+  return s && Array.isArray(s.operators) && Array.isArray(s.visitors) && usesClock(s as Scenario)
+    ? 0
+    : null;
 }
 
 export interface ClockOptions {

@@ -10,6 +10,12 @@
  *
  * Handling a chat is activity: an operator who starts a break while chats are in progress is
  * `finishing` them, and the inactivity timer starts when the last one ends.
+ *
+ * Shifts (issue 8): an operator who works shifts is `offShift` (offline, in no channel) between
+ * them. At a shift's start they join their channels and come online; at its end they leave their
+ * channels at once (no new visitor), finish the chats in progress (`online.shiftEnding`), then go
+ * offline. A shift's breaks end within it (the validator sees to it), so a shift ends while the
+ * operator is at work, never away or disconnected.
  */
 import { setup } from 'xstate';
 
@@ -17,10 +23,10 @@ export interface OperatorHost {
   logStatus(o: OperatorContext, status: 'online' | 'away' | 'offline'): void;
   logBreakStarted(o: OperatorContext): void;
   logBreakEnded(o: OperatorContext): void;
-  /** Joins a channel (Join button, or back after an inactivity removal). */
-  join(o: OperatorContext, channel: string, reason: 'join' | 'return'): void;
-  /** Leaves a channel (Leave button, or removed for inactivity). */
-  leave(o: OperatorContext, channel: string, reason: 'leave' | 'inactivity'): void;
+  /** Joins a channel (Join button, back after an inactivity removal, or a shift starts). */
+  join(o: OperatorContext, channel: string, reason: 'join' | 'return' | 'shift'): void;
+  /** Leaves a channel (Leave button, removed for inactivity, or a shift ends). */
+  leave(o: OperatorContext, channel: string, reason: 'leave' | 'inactivity' | 'shift'): void;
   /** Back at the keyboard: chats waiting for them start; the channels' queues may move. */
   atKeyboard(o: OperatorContext): void;
   /** The inactivity timer (re)starts now. */
@@ -40,6 +46,10 @@ export interface OperatorContext {
   channels: string[];
   /** Channels left because of inactivity, rejoined on return (the guide's removal). */
   removedFrom: string[];
+  /** The channels a shift operator joins at each shift's start; null for an operator without shifts. */
+  shiftChannels: string[] | null;
+  /** A shift operator whose shift is in progress at time 0 (else they start off shift). */
+  onShiftAtStart: boolean;
 }
 
 export type OperatorEvent =
@@ -50,7 +60,9 @@ export type OperatorEvent =
   /** One of the chats in progress ended. */
   | { type: 'operator.chat.ended' }
   | { type: 'operator.join'; channel: string }
-  | { type: 'operator.leave'; channel: string };
+  | { type: 'operator.leave'; channel: string }
+  | { type: 'operator.shift.started' }
+  | { type: 'operator.shift.ended' };
 
 export const operatorMachine = setup({
   types: {
@@ -60,6 +72,10 @@ export const operatorMachine = setup({
   },
   guards: {
     isTrainee: ({ context }) => context.record.trainee,
+    offShiftAtStart: ({ context }) =>
+      context.record.shiftChannels !== null && !context.record.onShiftAtStart,
+    onShiftAtStart: ({ context }) =>
+      context.record.shiftChannels !== null && context.record.onShiftAtStart,
     hasChatsInProgress: ({ context }) => context.record.chatsInProgress > 0,
     noChatInProgress: ({ context }) => context.record.chatsInProgress === 0,
     effectIsAway: ({ context }) => context.record.inactivityEffect === 'away',
@@ -92,6 +108,14 @@ export const operatorMachine = setup({
       context.record.removedFrom = [];
       for (const channel of channels) context.record.host.join(context.record, channel, 'return');
     },
+    joinForShift: ({ context }) => {
+      for (const channel of context.record.shiftChannels ?? [])
+        context.record.host.join(context.record, channel, 'shift');
+    },
+    leaveForShift: ({ context }) => {
+      for (const channel of context.record.channels.slice())
+        context.record.host.leave(context.record, channel, 'shift');
+    },
     backAtKeyboard: ({ context }) => context.record.host.atKeyboard(context.record),
     becameAvailable: ({ context }) => context.record.host.available(context.record),
     startInactivityTimer: ({ context }) =>
@@ -112,11 +136,17 @@ export const operatorMachine = setup({
   },
   states: {
     starting: {
-      always: [{ guard: 'isTrainee', target: 'online.idle' }, { target: 'online.working' }],
+      always: [
+        { guard: 'isTrainee', target: 'online.idle' },
+        { guard: 'offShiftAtStart', target: 'offShift' },
+        { guard: 'onShiftAtStart', target: 'online.working', actions: 'joinForShift' },
+        { target: 'online.working' },
+      ],
     },
     online: {
       initial: 'working',
       entry: ['logOnline', 'becameAvailable'],
+      on: { 'operator.shift.ended': '.shiftEnding' },
       states: {
         /** At the keyboard (a simulated operator between breaks). */
         working: {
@@ -149,6 +179,23 @@ export const operatorMachine = setup({
             'operator.activity': { target: 'idle', reenter: true },
           },
         },
+        /** The shift is over: out of every channel, finishing the chats in progress. */
+        shiftEnding: {
+          entry: 'leaveForShift',
+          always: { guard: 'noChatInProgress', target: '#operator.offShift' },
+          on: {
+            'operator.chat.ended': { guard: 'noChatInProgress', target: '#operator.offShift' },
+            // Back for the next shift before the last chat ended: still online, joins again.
+            'operator.shift.started': { target: 'working', actions: 'joinForShift' },
+          },
+        },
+      },
+    },
+    /** Between shifts: offline and in no channel, so never assigned. */
+    offShift: {
+      entry: 'logOffline',
+      on: {
+        'operator.shift.started': { target: 'online.working', actions: 'joinForShift' },
       },
     },
     /** Odoo's code: presence `away`, still a member, not assignable. */

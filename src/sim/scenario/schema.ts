@@ -7,7 +7,8 @@
  * field's path, e.g. `operators[0].chatname: unknown field (did you mean "chatName"?)`.
  */
 import * as v from 'valibot';
-import { POLICY_NAMES, SCENARIO_FORMAT } from './types.ts';
+import { POLICY_NAMES, SCENARIO_FORMAT, WEEKDAYS } from './types.ts';
+import { clockMinutes } from './week.ts';
 
 /** How a value is named in a message: JSON terms, short, and never the whole value. */
 export function describeValue(x: unknown): string {
@@ -180,7 +181,34 @@ export const DistSchema = tagged(
 
 export const BreakSchema = obj({ atMinute: atLeast(0), minutes: gt0() });
 
-export const ACTIVITY_KINDS = ['always', 'breaks', 'random-breaks', 'trainee'] as const;
+export const WeekdaySchema = oneOf(WEEKDAYS, 'a weekday');
+
+/** "HH:MM" on a 24-hour clock; `endOfDay` also takes "24:00" (a shift ending at midnight). */
+const clockTime = (endOfDay = false) =>
+  v.pipe(
+    text(),
+    v.check(
+      (x) => clockMinutes(x, endOfDay) !== null,
+      (i: Issue) =>
+        `${describeValue(i.input)} is not a time of day (expected "HH:MM", "00:00" to "${endOfDay ? '24:00' : '23:59'}")`,
+    ),
+  );
+
+export const StartsAtSchema = obj({
+  weekday: v.optional(WeekdaySchema),
+  time: v.optional(clockTime()),
+});
+
+export const ShiftSchema = obj({
+  days: v.pipe(
+    v.array(WeekdaySchema, expected('an array of weekdays')),
+    v.minLength(1, 'must list at least one day (e.g. ["monday"])'),
+  ),
+  from: clockTime(),
+  to: clockTime(true),
+});
+
+export const ACTIVITY_KINDS = ['always', 'breaks', 'random-breaks', 'trainee', 'shifts'] as const;
 
 export const ActivitySchema = tagged(
   'kind',
@@ -189,6 +217,14 @@ export const ActivitySchema = tagged(
     obj({ kind: v.literal('breaks'), breaks: v.array(BreakSchema, expected('an array')) }),
     obj({ kind: v.literal('random-breaks'), everyMinutes: DistSchema, minutes: DistSchema }),
     obj({ kind: v.literal('trainee') }),
+    obj({
+      kind: v.literal('shifts'),
+      shifts: v.pipe(
+        v.array(ShiftSchema, expected('an array')),
+        v.minLength(1, 'must have at least one shift'),
+      ),
+      breaks: v.optional(v.array(BreakSchema, expected('an array'))),
+    }),
   ],
   ACTIVITY_KINDS,
   'an activity kind',
@@ -233,9 +269,48 @@ export const OperatorSchema = obj({
   activity: v.optional(ActivitySchema),
 });
 
+/** One weekday factor per day; a day left out keeps factor 1. */
+const byWeekday = obj(
+  Object.fromEntries(WEEKDAYS.map((d) => [d, v.optional(atLeast(0))])) as Record<
+    (typeof WEEKDAYS)[number],
+    v.OptionalSchema<ReturnType<typeof atLeast>, undefined>
+  >,
+);
+
+export const ArrivalProfileSchema = obj({
+  byHour: v.pipe(
+    v.array(atLeast(0), expected('an array of 24 numbers')),
+    v.check(
+      (xs) => xs.length === 24,
+      (i: Issue) =>
+        `must have 24 numbers, one per hour from 00:00 to 23:00, got ${(i.input as unknown[]).length}`,
+    ),
+  ),
+  byWeekday: v.optional(byWeekday),
+});
+
+/** A number (a constant rate) or an hourly profile; each gets its own messages. */
+const arrivalRate = v.lazy((input) =>
+  typeof input === 'object' && input !== null && !Array.isArray(input)
+    ? ArrivalProfileSchema
+    : v.pipe(
+        num('a number or an object {"byHour": [24 numbers]}'),
+        v.minValue(0, (i: Issue) => `must be at least 0, got ${describeValue(i.input)}`),
+      ),
+);
+
+export const TraceArrivalSchema = obj({
+  at: atLeast(0),
+  chatSeconds: atLeast(0),
+  lang: v.optional(nonEmptyText()),
+  country: v.optional(nonEmptyText()),
+});
+
 export const VisitorStreamSchema = obj({
   channel: nonEmptyText(),
-  arrivalsPerHour: atLeast(0),
+  // One of the two is required (validate.ts says so, naming both).
+  arrivalsPerHour: v.optional(arrivalRate),
+  arrivals: v.optional(obj({ trace: v.array(TraceArrivalSchema, expected('an array')) })),
   languages: weights('language', 'en_US'),
   countries: v.optional(weights('country', 'BE')),
   expertises: v.optional(strings()),
@@ -246,7 +321,8 @@ export const VisitorStreamSchema = obj({
       v.maxValue(1, (i: Issue) => `must be between 0 and 1, got ${i.input}`),
     ),
   ),
-  chatMinutes: DistSchema,
+  // Required unless the stream replays a trace (validate.ts).
+  chatMinutes: v.optional(DistSchema),
   patienceMinutes: v.optional(DistSchema),
 });
 
@@ -269,6 +345,7 @@ export const ScenarioSchema = obj({
     ),
   ),
   durationMinutes: gt0(),
+  startsAt: v.optional(StartsAtSchema),
   policy: v.optional(oneOf(POLICY_NAMES, 'a known policy')),
   whenNoOperator: v.optional(oneOf(WHEN_NO_OPERATOR, 'a valid choice')),
   inactivity: v.optional(

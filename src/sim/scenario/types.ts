@@ -31,13 +31,43 @@ export interface Break {
   minutes: number;
 }
 
+/** Days of the week, Monday first (ISO 8601), as scenario files spell them. */
+export const WEEKDAYS = [
+  'monday',
+  'tuesday',
+  'wednesday',
+  'thursday',
+  'friday',
+  'saturday',
+  'sunday',
+] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+
+/** The wall-clock moment simulated time 0 stands for: a weekday and a time of day ("08:00"). */
+export interface StartsAt {
+  weekday: Weekday;
+  time: string;
+}
+
+/**
+ * An operator's working hours: on each of `days`, from `from` to `to` ("HH:MM"). A `to` at or before
+ * `from` ends the next day (a night shift, "22:00"–"06:00"); `from` equal to `to` is 24 hours.
+ */
+export interface Shift {
+  days: Weekday[];
+  from: string;
+  to: string;
+}
+
 export type Activity =
   | { kind: 'always' }
   | { kind: 'breaks'; breaks: Break[] }
   /** Random breaks: the gap between breaks and their length are drawn from distributions (minutes). */
   | { kind: 'random-breaks'; everyMinutes: Dist; minutes: Dist }
   /** A human trainee in the practice console: activity comes from their inputs. */
-  | { kind: 'trainee' };
+  | { kind: 'trainee' }
+  /** Works shifts only; `breaks` are minutes after each shift's start. */
+  | { kind: 'shifts'; shifts: Shift[]; breaks: Break[] };
 
 export interface Channel {
   id: string;
@@ -63,9 +93,35 @@ export interface Operator {
   activity: Activity;
 }
 
+/**
+ * A rate that follows the clock: `byHour[h]` visitors per hour between h:00 and h+1:00, times the
+ * weekday's factor. Normalized, `byWeekday` names all seven days.
+ */
+export interface ArrivalProfile {
+  byHour: number[];
+  byWeekday: Record<Weekday, number>;
+}
+
+/** One recorded visitor of a replayed stream: arrives `at` seconds after time 0. */
+export interface TraceArrival {
+  at: number;
+  /** The recorded chat length (Odoo's Duration). */
+  chatSeconds: number;
+  /** Drawn from the stream's `languages` when absent. */
+  lang?: string;
+  /** Drawn from the stream's `countries` (if any) when absent. */
+  country?: string;
+}
+
 export interface VisitorStream {
   channel: string;
-  arrivalsPerHour: number;
+  /**
+   * A constant Poisson rate, or an hourly profile (a non-homogeneous Poisson process). Absent when
+   * the stream replays a trace: a stream has one or the other.
+   */
+  arrivalsPerHour?: number | ArrivalProfile;
+  /** Recorded visitors, replayed as they came (sorted by `at` once normalized). */
+  arrivals?: { trace: TraceArrival[] };
   /** Language code → weight. */
   languages: Record<string, number>;
   /** Country code → weight. */
@@ -74,7 +130,10 @@ export interface VisitorStream {
   expertises: string[];
   /** Fraction of visitors who come back and have a previous operator (Odoo's 7-day cookie). */
   returningFraction: number;
-  /** Minutes from the operator being at the keyboard to the end of the chat. */
+  /**
+   * Minutes from the operator being at the keyboard to the end of the chat. A trace stream may leave
+   * it out (each visitor has its chatSeconds); it is then the trace's mean, for staffing estimates.
+   */
   chatMinutes: Dist;
   /** Minutes a visitor waits before leaving; absent = waits as long as it takes. */
   patienceMinutes?: Dist;
@@ -86,6 +145,8 @@ export interface Scenario {
   description?: string;
   seed: number;
   durationMinutes: number;
+  /** What time 0 is on the clock; absent = Monday 00:00 (and times show as elapsed time). */
+  startsAt?: StartsAt;
   policy: string;
   whenNoOperator: WhenNoOperator;
   inactivity: { timeoutMinutes: number; effect: InactivityEffect };

@@ -11,7 +11,18 @@ import * as v from 'valibot';
 import { SCENARIO_DEFAULTS } from './defaults.ts';
 import { findJsonSyntaxError, lineColumn } from './json-syntax.ts';
 import { ScenarioSchema, type ScenarioShape } from './schema.ts';
-import type { Activity, Break, Dist, Operator, Scenario, VisitorStream } from './types.ts';
+import {
+  WEEKDAYS,
+  type Activity,
+  type ArrivalProfile,
+  type Break,
+  type Dist,
+  type Operator,
+  type Scenario,
+  type TraceArrival,
+  type VisitorStream,
+} from './types.ts';
+import { DEFAULT_STARTS_AT, overlappingShifts, shiftIntervals, shiftMinutes } from './week.ts';
 
 export interface ScenarioError {
   /** Field path like `operators[2].lang`; `scenario` for the whole file; '' for a JSON syntax error. */
@@ -186,6 +197,7 @@ function crossCheck(input: unknown): ScenarioError[] {
     if (Array.isArray(x)) err(path, 'expected an object, got an array');
   };
   notArray(input.inactivity, ['inactivity']);
+  notArray(input.startsAt, ['startsAt']);
   list(input.channels).forEach((c, i) => notArray(c, ['channels', i]));
   list(input.operators).forEach((o, i) => {
     notArray(o, ['operators', i]);
@@ -197,13 +209,22 @@ function crossCheck(input: unknown): ScenarioError[] {
     list(o.activity.breaks).forEach((b, j) =>
       notArray(b, ['operators', i, 'activity', 'breaks', j]),
     );
+    list(o.activity.shifts).forEach((b, j) =>
+      notArray(b, ['operators', i, 'activity', 'shifts', j]),
+    );
   });
   list(input.visitors).forEach((w, i) => {
     notArray(w, ['visitors', i]);
     if (!isObject(w)) return;
-    for (const key of ['languages', 'countries', 'chatMinutes', 'patienceMinutes']) {
+    for (const key of ['languages', 'countries', 'chatMinutes', 'patienceMinutes', 'arrivals']) {
       notArray(w[key], ['visitors', i, key]);
     }
+    if (isObject(w.arrivalsPerHour))
+      notArray(w.arrivalsPerHour.byWeekday, ['visitors', i, 'arrivalsPerHour', 'byWeekday']);
+    if (isObject(w.arrivals))
+      list(w.arrivals.trace).forEach((x, j) =>
+        notArray(x, ['visitors', i, 'arrivals', 'trace', j]),
+      );
   });
 
   const languagesKnown = Array.isArray(input.languages);
@@ -271,6 +292,8 @@ function crossCheck(input: unknown): ScenarioError[] {
       }
     } else if (activity.kind === 'breaks') {
       checkBreaks(list(activity.breaks), ['operators', i, 'activity', 'breaks'], err);
+    } else if (activity.kind === 'shifts') {
+      checkShifts(activity, ['operators', i, 'activity'], err);
     } else if (activity.kind === 'random-breaks') {
       // A zero gap between breaks would schedule infinitely many breaks at one instant.
       const every = distMean(activity.everyMinutes);
@@ -283,9 +306,36 @@ function crossCheck(input: unknown): ScenarioError[] {
     }
   });
 
+  const horizon = isNum(input.durationMinutes) ? input.durationMinutes * 60 : undefined;
   list(input.visitors).forEach((stream, i) => {
     if (!isObject(stream)) return;
     checkChannel(stream.channel, ['visitors', i, 'channel']);
+    const hasRate = stream.arrivalsPerHour !== undefined;
+    const hasTrace = stream.arrivals !== undefined;
+    if (hasRate && hasTrace) {
+      err(
+        ['visitors', i, 'arrivals'],
+        'a stream has either arrivalsPerHour or arrivals.trace, not both',
+      );
+    } else if (!hasRate && !hasTrace) {
+      err(['visitors', i, 'arrivalsPerHour'], 'required field is missing (or give arrivals.trace)');
+    }
+    if (!hasTrace && stream.chatMinutes === undefined) {
+      err(['visitors', i, 'chatMinutes'], 'required field is missing');
+    }
+    if (isObject(stream.arrivals)) {
+      list(stream.arrivals.trace).forEach((x, j) => {
+        if (!isObject(x)) return;
+        const path = ['visitors', i, 'arrivals', 'trace', j];
+        checkLanguage(x.lang, [...path, 'lang']);
+        if (horizon !== undefined && isNum(x.at) && x.at >= horizon) {
+          err(
+            [...path, 'at'],
+            `${x.at} s is not before the end of the run (durationMinutes ${input.durationMinutes} = ${horizon} s)`,
+          );
+        }
+      });
+    }
     if (isObject(stream.languages)) {
       for (const code of Object.keys(stream.languages)) {
         checkLanguage(code, ['visitors', i, 'languages', code]);
@@ -321,6 +371,69 @@ function checkBreaks(
   }
 }
 
+/**
+ * A shift's days must be distinct, no two stretches of one operator's week may overlap (the week
+ * wraps: a Sunday night shift runs into Monday), and breaks must end within the shortest shift.
+ */
+function checkShifts(
+  activity: Json,
+  path: PathItem[],
+  err: (path: PathItem[], message: string) => void,
+) {
+  const shifts = list(activity.shifts);
+  const readable = shifts.filter(
+    (x): x is { days: (typeof WEEKDAYS)[number][]; from: string; to: string } =>
+      isObject(x) &&
+      Array.isArray(x.days) &&
+      x.days.every((d) => (WEEKDAYS as readonly unknown[]).includes(d)) &&
+      typeof x.from === 'string' &&
+      typeof x.to === 'string',
+  );
+  shifts.forEach((x, j) => {
+    if (!isObject(x)) return;
+    const seen = new Map<unknown, number>();
+    list(x.days).forEach((d, k) => {
+      const first = seen.get(d);
+      if (first === undefined) seen.set(d, k);
+      else err([...path, 'shifts', j, 'days', k], `is listed twice (also days[${first}])`);
+    });
+  });
+  const index = (x: unknown) => shifts.indexOf(x);
+  const intervals = shiftIntervals(readable).map((iv) => ({
+    ...iv,
+    shift: index(readable[iv.shift]),
+  }));
+  const reported = new Set<string>();
+  for (const [a, b] of overlappingShifts(intervals)) {
+    if (a.shift === b.shift && a.day === b.day) continue;
+    const later = a.shift > b.shift || (a.shift === b.shift && a.start < b.start) ? a : b;
+    const other = later === a ? b : a;
+    const key = `${later.shift}:${other.shift}`;
+    if (reported.has(key)) continue;
+    reported.add(key);
+    const o = shifts[other.shift] as { from: string; to: string };
+    err(
+      [...path, 'shifts', later.shift],
+      other.shift === later.shift
+        ? `overlaps itself: on ${other.day} it runs into ${later.day} (${o.from} to ${o.to})`
+        : `overlaps shifts[${other.shift}] on ${later.day} (shifts[${other.shift}] runs ${o.from} to ${o.to} from ${other.day})`,
+    );
+  }
+  const breaks = list(activity.breaks);
+  checkBreaks(breaks, [...path, 'breaks'], err);
+  if (readable.length === 0) return;
+  const shortest = Math.min(...readable.map((x) => shiftMinutes(x)));
+  breaks.forEach((b, j) => {
+    if (!isObject(b) || !isNum(b.atMinute) || !isNum(b.minutes)) return;
+    if (b.atMinute + b.minutes > shortest) {
+      err(
+        [...path, 'breaks', j],
+        `ends ${b.atMinute + b.minutes} minutes after the shift starts, after the end of the shortest shift (${shortest} minutes)`,
+      );
+    }
+  });
+}
+
 // ---------------------------------------------------------------------------------------------
 // Defaults
 
@@ -342,9 +455,44 @@ function normalizeActivity(a: ScenarioShape['operators'][number]['activity']): A
         everyMinutes: copyDist(a.everyMinutes),
         minutes: copyDist(a.minutes),
       };
+    case 'shifts':
+      return {
+        kind: 'shifts',
+        shifts: a.shifts.map((x) => ({ days: [...x.days], from: x.from, to: x.to })),
+        breaks: (a.breaks ?? [])
+          .map((b) => ({ atMinute: b.atMinute, minutes: b.minutes }))
+          .sort((x, y) => x.atMinute - y.atMinute),
+      };
     default:
       return { kind: a.kind };
   }
+}
+
+type StreamShape = ScenarioShape['visitors'][number];
+
+function normalizeRate(r: NonNullable<StreamShape['arrivalsPerHour']>): number | ArrivalProfile {
+  if (typeof r === 'number') return r;
+  const byWeekday = Object.fromEntries(
+    WEEKDAYS.map((d) => [d, r.byWeekday?.[d] ?? 1]),
+  ) as ArrivalProfile['byWeekday'];
+  return { byHour: [...r.byHour], byWeekday };
+}
+
+function normalizeTrace(trace: NonNullable<StreamShape['arrivals']>['trace']): TraceArrival[] {
+  return trace
+    .map((x) => {
+      const out: TraceArrival = { at: x.at, chatSeconds: x.chatSeconds };
+      if (x.lang !== undefined) out.lang = x.lang;
+      if (x.country !== undefined) out.country = x.country;
+      return out;
+    })
+    .sort((a, b) => a.at - b.at);
+}
+
+/** A trace stream without chatMinutes: the recorded lengths' mean, for staffing estimates. */
+function traceChatMinutes(trace: readonly TraceArrival[]): Dist {
+  const total = trace.reduce((sum, x) => sum + x.chatSeconds, 0);
+  return { dist: 'fixed', value: trace.length > 0 ? total / trace.length / 60 : 0 };
 }
 
 function normalize(s: ScenarioShape): Scenario {
@@ -355,6 +503,12 @@ function normalize(s: ScenarioShape): Scenario {
     ...(s.description !== undefined && { description: s.description }),
     seed: s.seed ?? d.seed,
     durationMinutes: s.durationMinutes,
+    ...(s.startsAt !== undefined && {
+      startsAt: {
+        weekday: s.startsAt.weekday ?? DEFAULT_STARTS_AT.weekday,
+        time: s.startsAt.time ?? DEFAULT_STARTS_AT.time,
+      },
+    }),
     policy: s.policy ?? d.policy,
     whenNoOperator: s.whenNoOperator ?? d.whenNoOperator,
     inactivity: {
@@ -383,13 +537,17 @@ function normalize(s: ScenarioShape): Scenario {
       return op;
     }),
     visitors: s.visitors.map((w) => {
+      const trace = w.arrivals ? normalizeTrace(w.arrivals.trace) : undefined;
       const stream: VisitorStream = {
         channel: w.channel,
-        arrivalsPerHour: w.arrivalsPerHour,
+        ...(w.arrivalsPerHour !== undefined && {
+          arrivalsPerHour: normalizeRate(w.arrivalsPerHour),
+        }),
+        ...(trace && { arrivals: { trace } }),
         languages: { ...w.languages },
         expertises: [...(w.expertises ?? d.visitors.expertises)],
         returningFraction: w.returningFraction ?? d.visitors.returningFraction,
-        chatMinutes: copyDist(w.chatMinutes),
+        chatMinutes: w.chatMinutes ? copyDist(w.chatMinutes) : traceChatMinutes(trace ?? []),
       };
       if (w.countries !== undefined) stream.countries = { ...w.countries };
       if (w.patienceMinutes !== undefined) stream.patienceMinutes = copyDist(w.patienceMinutes);

@@ -1,13 +1,16 @@
 /**
  * Visitor traffic: when visitors arrive on each stream of the scenario, and who they are (language,
- * country, returning, patience, chat length). Each stream draws from its own seeded rng, at
+ * country, returning, patience, chat length). A stream's arrivals follow a constant rate, an hourly
+ * profile on the scenario's clock (traffic.ts), or a trace of recorded visitors replayed as they came. Each stream draws from its own seeded rng, at
  * arrival, so the same seed gives the same visitors whatever the policy (common random numbers).
  * An arrival only makes the visitor's record and starts its machine; routing.ts decides the rest.
  */
 import { EventQueue, type Scheduled } from '../clock.ts';
 import type { VisitorHost } from '../machines/visitor.ts';
 import { cumulativeWeights, stream, type Rng } from '../random.ts';
-import type { Scenario, VisitorStream } from '../scenario/types.ts';
+import type { ArrivalProfile, Scenario, TraceArrival, VisitorStream } from '../scenario/types.ts';
+import { startOffsetSeconds } from '../scenario/week.ts';
+import { nextProfileArrival } from '../traffic.ts';
 import type { Books } from './books.ts';
 import { stamp } from './log.ts';
 import type { ChannelRecord, VisitorRecord } from './records.ts';
@@ -17,6 +20,12 @@ export const KIND_ARRIVAL = 10;
 
 interface StreamState {
   spec: VisitorStream;
+  /** A profile stream draws its arrival times from their own stream, apart from who arrives. */
+  profile: ArrivalProfile | null;
+  timeRng: Rng | null;
+  /** A trace stream's recorded visitors, and the next one to arrive. */
+  trace: TraceArrival[] | null;
+  next: number;
   channel: ChannelRecord;
   rng: Rng;
   langs: { keys: string[]; cumulative: number[] };
@@ -39,8 +48,13 @@ export class Arrivals {
     /** Simulated seconds: no visitor arrives at or after it. */
     private readonly horizon: number,
   ) {
+    this.offset = startOffsetSeconds(scenario.startsAt);
     this.streams = scenario.visitors.map((spec, i) => ({
       spec,
+      profile: typeof spec.arrivalsPerHour === 'object' ? spec.arrivalsPerHour : null,
+      timeRng: typeof spec.arrivalsPerHour === 'object' ? stream(seed, `arrivals:${i}`) : null,
+      trace: spec.arrivals?.trace ?? null,
+      next: 0,
       channel: books.channelById.get(spec.channel)!,
       rng: stream(seed, `visitors:${i}`),
       langs: cumulativeWeights(spec.languages),
@@ -56,10 +70,23 @@ export class Arrivals {
     this.streams.forEach((_, i) => this.schedule(i, 0));
   }
 
+  /** Seconds from Monday 00:00 to time 0: where a profile's hours fall. */
+  private readonly offset: number;
+
   private schedule(streamIndex: number, from: number): void {
     const s = this.streams[streamIndex];
-    if (s.spec.arrivalsPerHour <= 0) return;
-    const t = from + s.rng.exponential(3600 / s.spec.arrivalsPerHour);
+    let t: number;
+    if (s.trace) {
+      if (s.next >= s.trace.length) return;
+      t = s.trace[s.next].at;
+    } else if (s.profile) {
+      t = nextProfileArrival(s.profile, this.offset, from, this.horizon, s.timeRng!);
+      if (t === Infinity) return;
+    } else {
+      const rate = s.spec.arrivalsPerHour as number;
+      if (rate <= 0) return;
+      t = from + s.rng.exponential(3600 / rate);
+    }
     // Compared as logged (to the millisecond): a visitor drawn a fraction of a millisecond before
     // the horizon would otherwise be logged as arriving at it, outside [0, duration).
     if (stamp(t) >= this.horizon) return;
@@ -73,10 +100,12 @@ export class Arrivals {
     const now = e.t;
     const s = this.streams[e.payload];
     const rng = s.rng;
-    const lang = s.langs.keys[rng.weighted(s.langs.cumulative)];
-    const country = s.countries
-      ? s.countries.keys[rng.weighted(s.countries.cumulative)]
-      : undefined;
+    // A recorded visitor keeps what the record says; only what it leaves out is drawn.
+    const recorded = s.trace ? s.trace[s.next++] : null;
+    const lang = recorded?.lang ?? s.langs.keys[rng.weighted(s.langs.cumulative)];
+    const country =
+      recorded?.country ??
+      (s.countries ? s.countries.keys[rng.weighted(s.countries.cumulative)] : undefined);
     let previousOperator: string | undefined;
     if (
       s.spec.returningFraction > 0 &&
@@ -84,7 +113,9 @@ export class Arrivals {
       s.regulars.length > 0
     )
       previousOperator = s.regulars[rng.int(s.regulars.length)];
-    const chatSeconds = Math.max(0, rng.sample(s.spec.chatMinutes) * 60);
+    const chatSeconds = recorded
+      ? recorded.chatSeconds
+      : Math.max(0, rng.sample(s.spec.chatMinutes) * 60);
     const patienceSeconds = s.spec.patienceMinutes
       ? Math.max(0, rng.sample(s.spec.patienceMinutes) * 60)
       : Infinity;

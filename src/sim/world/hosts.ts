@@ -8,7 +8,7 @@
 import type { ChannelContext, ChannelEvent } from '../machines/channel.ts';
 import type { OperatorContext, OperatorEvent, OperatorHost } from '../machines/operator.ts';
 import type { Assignment, VisitorContext, VisitorEvent, VisitorHost } from '../machines/visitor.ts';
-import type { AssignmentReason } from '../events.ts';
+import type { AssignmentReason, JoinReason, LeaveReason } from '../events.ts';
 import type { MachineRuntime } from '../runtime.ts';
 import type { Books } from './books.ts';
 import type { EventLog } from './log.ts';
@@ -125,14 +125,14 @@ export class MachineHosts implements VisitorHost, OperatorHost {
     op.onBreak = false;
     this.log.break('operator.break.ended', op);
   }
-  join(c: OperatorContext, channelId: string, reason: 'join' | 'return' | 'start'): void {
+  join(c: OperatorContext, channelId: string, reason: JoinReason): void {
     const op = c as OperatorRecord;
     const ch = this.books.channelById.get(channelId);
     if (!ch || !this.books.addMember(op, ch)) return;
     this.log.joined(op, ch, reason);
     if (reason !== 'start') this.later(() => this.router.drain([ch]));
   }
-  leave(c: OperatorContext, channelId: string, reason: 'leave' | 'inactivity'): void {
+  leave(c: OperatorContext, channelId: string, reason: LeaveReason): void {
     const op = c as OperatorRecord;
     const ch = this.books.channelById.get(channelId);
     if (!ch || !this.books.removeMember(op, ch)) return;

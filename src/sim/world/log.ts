@@ -4,7 +4,7 @@
  * handler call these once the books are up to date, so an event always describes the world as it
  * now is. Times are stamped to the millisecond (events.ts).
  */
-import type { AssignmentReason, EventSink, SimEvent } from '../events.ts';
+import type { AssignmentReason, EventSink, JoinReason, LeaveReason, SimEvent } from '../events.ts';
 import type { ChannelRecord, OperatorRecord, VisitorRecord } from './records.ts';
 
 /** Milliseconds precision in the log keeps it readable and byte-stable. */
@@ -107,7 +107,7 @@ export class EventLog {
     this.emit({ t: stamp(this.clock.t), type, operator: op.id });
   }
 
-  joined(op: OperatorRecord, ch: ChannelRecord, reason: 'join' | 'return' | 'start'): void {
+  joined(op: OperatorRecord, ch: ChannelRecord, reason: JoinReason): void {
     this.emit({
       t: stamp(this.clock.t),
       type: 'operator.joined',
@@ -117,7 +117,7 @@ export class EventLog {
     });
   }
 
-  left(op: OperatorRecord, ch: ChannelRecord, reason: 'leave' | 'inactivity'): void {
+  left(op: OperatorRecord, ch: ChannelRecord, reason: LeaveReason): void {
     this.emit({
       t: stamp(this.clock.t),
       type: 'operator.left',

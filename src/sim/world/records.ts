@@ -12,6 +12,7 @@ import type { OperatorView, PolicyRequest } from '../policies/index.ts';
 import { stream, type Rng } from '../random.ts';
 import type { Instance } from '../runtime.ts';
 import { chatNameOf, type Channel, type Operator, type Scenario } from '../scenario/types.ts';
+import { shiftOccurrences, startOffsetSeconds } from '../scenario/week.ts';
 
 export interface ChannelRecord extends ChannelContext {
   index: number;
@@ -62,6 +63,12 @@ export interface VisitorRecord extends VisitorContext, QueueEntry, PolicyRequest
   instance: Instance<VisitorContext>;
 }
 
+/** Whether one of the operator's shifts is in progress at time 0 (it may have begun before). */
+function onShiftAt0(a: Extract<Operator['activity'], { kind: 'shifts' }>, scenario: Scenario) {
+  const offset = startOffsetSeconds(scenario.startsAt);
+  return shiftOccurrences(a.shifts, a.breaks, offset, 0, 1).some((o) => o.start <= 0);
+}
+
 /** The instance is set by the caller once the machine is started with the record. */
 export function channelRecord(c: Channel, index: number): ChannelRecord {
   return {
@@ -105,6 +112,8 @@ export function operatorRecord(
     chatsInProgress: 0,
     channels: [],
     removedFrom: [],
+    shiftChannels: o.activity.kind === 'shifts' ? o.channels.slice() : null,
+    onShiftAtStart: o.activity.kind === 'shifts' && onShiftAt0(o.activity, scenario),
     status: 'offline',
     atKeyboard: false,
     onBreak: false,

@@ -33,6 +33,7 @@ import type { Scenario } from '../scenario/types.ts';
 import { Arrivals, KIND_ARRIVAL } from './arrivals.ts';
 import { Books } from './books.ts';
 import { Breaks, KIND_BREAK_END, KIND_BREAK_START } from './breaks.ts';
+import { KIND_SHIFT_END, KIND_SHIFT_START, Shifts } from './shifts.ts';
 import { MachineHosts, type Runtimes } from './hosts.ts';
 import { EventLog } from './log.ts';
 import { channelRecord, operatorRecord, type OperatorRecord } from './records.ts';
@@ -62,6 +63,7 @@ export class World implements RuntimeClock, Engine {
   private readonly router: Router;
   private readonly arrivals: Arrivals;
   private readonly breaks: Breaks;
+  private readonly shifts: Shifts;
   /**
    * A trainee sits in: human inputs can change things even when nothing else is scheduled, so the
    * run ends at the scenario's duration (or when the trainee ends the attempt), not when the world
@@ -101,14 +103,18 @@ export class World implements RuntimeClock, Engine {
     );
     this.arrivals = new Arrivals(scenario, seed, this.books, this.queue, horizon);
     this.breaks = new Breaks(this, this.queue, this.rt.operator, horizon, () => this.quiet());
+    this.shifts = new Shifts(scenario, this.queue, this.rt.operator, horizon);
 
     // t = 0: every operator is online and a member of its channels.
     for (const op of operators) {
       op.instance = this.rt.operator.start(op);
-      for (const channelId of op.scenario.channels) hosts.join(op, channelId, 'start');
+      // A shift operator's machine joins their channels when a shift is on (at t = 0 too).
+      if (op.shiftChannels === null)
+        for (const channelId of op.scenario.channels) hosts.join(op, channelId, 'start');
     }
     hosts.flush();
     for (const op of operators) this.breaks.schedule(op);
+    for (const op of operators) this.shifts.schedule(op);
     for (const input of options.inputs ?? []) this.queue.push(input.t, KIND_INPUT, input);
     this.arrivals.start();
     if (this.interactive) this.queue.push(horizon, KIND_END, null);
@@ -180,6 +186,12 @@ export class World implements RuntimeClock, Engine {
         break;
       case KIND_BREAK_END:
         this.breaks.ends(e.payload as OperatorRecord);
+        break;
+      case KIND_SHIFT_START:
+        this.shifts.starts(e.payload as OperatorRecord);
+        break;
+      case KIND_SHIFT_END:
+        this.shifts.ends(e.payload as OperatorRecord);
         break;
       case KIND_INPUT:
         this.apply(e.payload as HumanInput);

@@ -1,0 +1,17 @@
+/**
+ * The value of a flag such as `--seed 7`: `argv[at]`, or a "missing value" line when there is none
+ * or it is the next flag. Shared by the CLI's subcommands so they word it alike.
+ */
+export function flagValue(
+  argv: readonly string[],
+  at: number,
+  flag: string,
+  errors: string[],
+): string | undefined {
+  const v = argv[at];
+  if (v === undefined || v.startsWith('--')) {
+    errors.push(`${flag}: missing value`);
+    return undefined;
+  }
+  return v;
+}
