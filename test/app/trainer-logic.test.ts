@@ -25,8 +25,13 @@ import {
   parseWeights,
   uniqueId,
 } from '../../src/app/trainer/draft.ts';
-import { buildArms, outcomeOf } from '../../src/app/trainer/compare-run.svelte.ts';
-import { meanCI, pairedDifference, significant } from '../../src/app/trainer/compare-stats.ts';
+import { buildArms, FIGURES, outcomeOf } from '../../src/app/trainer/compare-run.svelte.ts';
+import {
+  meanCI,
+  pairedDifference,
+  significant,
+  verdict,
+} from '../../src/app/trainer/compare-stats.ts';
 import { compareJob, runJob } from '../../src/workers/jobs.ts';
 import type { WorkerResponse } from '../../src/workers/protocol.ts';
 import { exampleScenario } from '../sim/fixtures.ts';
@@ -261,6 +266,16 @@ describe('compare', () => {
     expect(d.half).toBe(0);
     expect(significant(pairedDifference([1, 5, 2, 8], [1.1, 4.9, 2.2, 7.9]))).toBe(false);
     expect(meanCI([1, 2, 3]).half).toBeGreaterThan(0);
+  });
+
+  it('regression: more operator utilisation was coloured better; it is better for nobody by itself', () => {
+    const up = pairedDifference([0.5, 0.6, 0.55], [0.7, 0.82, 0.74]);
+    const utilisation = FIGURES.find((f) => f.key === 'utilisation')!;
+    expect(verdict(up, utilisation.better)).toBe('changed');
+    const wait = FIGURES.find((f) => f.key === 'meanWaitSeconds')!;
+    expect(verdict(up, wait.better)).toBe('worse');
+    expect(verdict(up, FIGURES.find((f) => f.key === 'serviceLevel')!.better)).toBe('better');
+    expect(verdict(pairedDifference([1, 5, 2, 8], [1.1, 4.9, 2.2, 7.9]), 'higher')).toBe('same');
   });
 
   it('the worker gives every arm the same visitor stream (common random numbers)', () => {

@@ -194,7 +194,7 @@ describe('results charts', () => {
     target.style.width = '1000px';
     mounted.push(mount(ResultsCharts, { target, props: { results } }));
     flushSync();
-    expect(target.querySelectorAll('.uplot').length).toBe(6);
+    expect(target.querySelectorAll('.uplot').length).toBe(7);
     expect(target.querySelectorAll('canvas').length).toBeGreaterThanOrEqual(7);
     expect(target.querySelector('figure[aria-label^="Timeline"]')?.textContent).toContain(
       'Mitchell Admin',

@@ -2,7 +2,7 @@ import { POLICY_NAMES, type Scenario } from '../../sim/scenario/types';
 import { getSetting, setSetting } from '../../store/settings';
 import { CancelledError, startJob, type Job } from '../../workers/client';
 import type { CompareArm, FigureKey, ReplicationFigures } from '../../workers/protocol';
-import { meanCI, pairedDifference, type Interval } from './compare-stats';
+import { meanCI, pairedDifference, type Better, type Interval } from './compare-stats';
 
 export type VariantKind = 'timeout' | 'effect' | 'whenNoOperator' | 'maxSessions';
 export const VARIANTS: { id: VariantKind; label: string }[] = [
@@ -16,7 +16,7 @@ export const FIGURES: {
   key: FigureKey;
   label: string;
   format: 'pct' | 'seconds' | 'count';
-  better: 'higher' | 'lower';
+  better: Better;
 }[] = [
   { key: 'serviceLevel', label: 'Service level', format: 'pct', better: 'higher' },
   { key: 'meanWaitSeconds', label: 'Mean wait', format: 'seconds', better: 'lower' },
@@ -25,14 +25,15 @@ export const FIGURES: {
   { key: 'unavailable', label: 'No available collaborator', format: 'count', better: 'lower' },
   { key: 'unanswered', label: 'Unanswered', format: 'count', better: 'lower' },
   { key: 'languageMatch', label: 'Language match', format: 'pct', better: 'higher' },
-  { key: 'utilisation', label: 'Operator utilisation', format: 'pct', better: 'higher' },
+  // Busier operators are not better for the visitor in themselves: shown, never coloured green.
+  { key: 'utilisation', label: 'Operator utilisation', format: 'pct', better: 'neither' },
 ];
 
 export interface CompareRow {
   key: FigureKey;
   label: string;
   format: 'pct' | 'seconds' | 'count';
-  better: 'higher' | 'lower';
+  better: Better;
   arms: Interval[];
   /** Arm i minus arm 0, paired by seed; null for arm 0. */
   diffs: (Interval | null)[];

@@ -38,3 +38,17 @@ export function pairedDifference(a: readonly number[], b: readonly number[]): In
 export function significant(i: Interval): boolean {
   return Number.isFinite(i.half) && Math.abs(i.mean) > i.half;
 }
+
+/** Which way a figure is better for the visitor; `neither` for figures that are not (utilisation). */
+export type Better = 'higher' | 'lower' | 'neither';
+
+/**
+ * How a difference reads for the visitor: `better` / `worse` when significant and the figure has a
+ * better side, `changed` when significant but neither side is better (busier operators are not
+ * better in themselves), `same` otherwise.
+ */
+export function verdict(d: Interval, better: Better): 'better' | 'worse' | 'changed' | 'same' {
+  if (!significant(d)) return 'same';
+  if (better === 'neither') return 'changed';
+  return d.mean > 0 === (better === 'higher') ? 'better' : 'worse';
+}

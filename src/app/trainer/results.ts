@@ -35,7 +35,8 @@ export interface Results {
   serviceLevel: number;
   waitedFraction: number;
   language: { main: number; extra: number; none: number };
-  waitHistogram: { edges: number[]; counts: number[] };
+  /** Waits of served visitors: bin i counts waits in [edges[i], edges[i] + width) s. */
+  waitHistogram: { edges: number[]; counts: number[]; width: number };
   series: { t: number[]; queue: number[]; active: number[] };
   serviceLevelByHour: { hour: number[]; level: (number | null)[]; arrivals: number[] };
   operators: OperatorFigures[];
@@ -128,7 +129,7 @@ export function computeResults(scenario: Scenario, events: readonly SimEvent[]):
 export function roundBins(
   perSecond: readonly number[],
   max: number,
-): { edges: number[]; counts: number[] } {
+): { edges: number[]; counts: number[]; width: number } {
   const steps = [5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600];
   const width = steps.find((s) => max / s <= 24) ?? Math.ceil(max / 24);
   const n = Math.max(1, Math.ceil((max + 1e-9) / width));
@@ -137,11 +138,15 @@ export function roundBins(
   perSecond.forEach((c, i) => {
     if (c) counts[Math.min(n - 1, Math.floor(i / width))] += c;
   });
-  return { edges: counts.map((_, i) => i * width), counts };
+  return { edges: counts.map((_, i) => i * width), counts, width };
 }
 
 /** Wait times in seconds, binned like the chart (tests and ad-hoc lists of waits). */
-export function histogram(values: readonly number[]): { edges: number[]; counts: number[] } {
+export function histogram(values: readonly number[]): {
+  edges: number[];
+  counts: number[];
+  width: number;
+} {
   let max = 0;
   for (const v of values) if (v > max) max = v; // no spread: logs reach 200k values
   const perSecond = new Array<number>(Math.floor(max) + 1).fill(0);
