@@ -46,7 +46,7 @@ const ticks = (d: DOMStringMap, axis: 'xTicks' | 'yTicks') => (d[axis] ?? '').sp
 function twoDays(): Scenario {
   const s = exampleScenario();
   s.durationMinutes = 2 * 24 * 60;
-  for (const v of s.visitors) v.arrivalsPerHour *= 4;
+  for (const v of s.visitors) if (typeof v.arrivalsPerHour === 'number') v.arrivalsPerHour *= 4;
   return s;
 }
 
