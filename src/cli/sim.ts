@@ -26,6 +26,7 @@ import { usesClock } from '../sim/traffic.ts';
 import { flagValue } from './flag-value.ts';
 import { importOdooMain } from './import-odoo.ts';
 import { loadScenario } from './scenario-file.ts';
+import { sweepMain } from './sweep.ts';
 
 export interface CliArgs {
   file: string;
@@ -153,6 +154,7 @@ function jsonlWriter(path: string) {
 
 export async function main(argv: string[]): Promise<number> {
   if (argv[0] === 'import-odoo') return importOdooMain(argv.slice(1));
+  if (argv[0] === 'sweep') return sweepMain(argv.slice(1));
   const { args, errors } = parseArgs(argv);
   if (!args) {
     for (const e of errors) process.stderr.write(`${e}\n`);

@@ -6,13 +6,14 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main, USAGE } from '../../src/cli/sim.ts';
 import { eventLog } from '../../src/sim/engine.ts';
 import { duration } from '../../src/sim/format/time.ts';
 import { summarize } from '../../src/sim/metrics.ts';
 import { exampleScenario } from './fixtures.ts';
 import { toJsonl } from '../../src/fuzz/gen.ts';
+import { capture } from './helpers/capture.ts';
 
 let dir: string;
 beforeAll(() => {
@@ -28,25 +29,7 @@ function file(name: string, content: unknown): string {
 }
 
 /** Runs `main(argv)` with stdout and stderr captured. */
-async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const o = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
-    out += String(chunk);
-    return true;
-  });
-  const e = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
-    err += String(chunk);
-    return true;
-  });
-  try {
-    const code = await main(argv);
-    return { code, out, err };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-  }
-}
+const cli = (...argv: string[]) => capture(main, argv);
 
 const lines = (text: string) => text.split('\n').filter((l) => l !== '');
 

@@ -1,0 +1,85 @@
+/**
+ * Scenario transforms: a sweep point is the base scenario with some parameters set. Pure functions
+ * returning a new scenario; the base is never changed.
+ */
+import type { Operator, Scenario } from '../scenario/types.ts';
+import type { ParamName, ParamValue } from './params.ts';
+
+/** A point's parameters, in `--vary` order, e.g. `{ operators: 6, policy: "odoo" }`. */
+export type Params = Partial<Record<ParamName, ParamValue>>;
+
+/**
+ * `n` operators: n ≤ the scenario's count keeps the first n in scenario order; above it, copies of
+ * the scenario's operators are added in order (the first, then the second, …), the k-th copy of an
+ * operator with id `<id>-k` (k from 2) and the same languages, channels and activity. A copy's name
+ * gets the same suffix so the page can tell them apart.
+ */
+export function withOperators(scenario: Scenario, n: number): Scenario {
+  const base = scenario.operators;
+  if (n <= base.length) return { ...scenario, operators: base.slice(0, n) };
+  if (base.length === 0) throw new RangeError('the scenario has no operator to copy');
+  const taken = new Set(base.map((o) => o.id));
+  const operators: Operator[] = [...base];
+  for (let k = 0; operators.length < n; k++) {
+    const original = base[k % base.length];
+    let copy = 2 + Math.floor(k / base.length);
+    // A scenario may already use an id like "ana-2": the copy takes the next free number.
+    while (taken.has(`${original.id}-${copy}`)) copy++;
+    const id = `${original.id}-${copy}`;
+    taken.add(id);
+    operators.push({
+      ...structuredClone(original),
+      id,
+      name: `${original.name} ${copy}`,
+      ...(original.chatName ? { chatName: `${original.chatName} ${copy}` } : {}),
+    });
+  }
+  return { ...scenario, operators };
+}
+
+/** Multiplies every visitor stream's arrival rate by `factor`. */
+export function withRate(scenario: Scenario, factor: number): Scenario {
+  return {
+    ...scenario,
+    visitors: scenario.visitors.map((s) => ({ ...s, arrivalsPerHour: s.arrivalsPerHour * factor })),
+  };
+}
+
+/** Sets every channel's `maxSessions` (null: unlimited). */
+export function withMaxSessions(scenario: Scenario, maxSessions: number | null): Scenario {
+  return { ...scenario, channels: scenario.channels.map((c) => ({ ...c, maxSessions })) };
+}
+
+/** Sets the inactivity timeout. */
+export function withTimeout(scenario: Scenario, timeoutMinutes: number): Scenario {
+  return { ...scenario, inactivity: { ...scenario.inactivity, timeoutMinutes } };
+}
+
+export function withPolicy(scenario: Scenario, policy: string): Scenario {
+  return { ...scenario, policy };
+}
+
+/** The scenario of one sweep point: the base with `params` applied (in any order: they commute). */
+export function applyParams(scenario: Scenario, params: Params): Scenario {
+  let s = scenario;
+  for (const [name, value] of Object.entries(params) as [ParamName, ParamValue][]) {
+    switch (name) {
+      case 'operators':
+        s = withOperators(s, value as number);
+        break;
+      case 'rate':
+        s = withRate(s, value as number);
+        break;
+      case 'maxSessions':
+        s = withMaxSessions(s, value as number | null);
+        break;
+      case 'timeoutMinutes':
+        s = withTimeout(s, value as number);
+        break;
+      case 'policy':
+        s = withPolicy(s, value as string);
+        break;
+    }
+  }
+  return s;
+}
