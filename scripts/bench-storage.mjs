@@ -13,14 +13,9 @@
  * Serves the page with Vite's dev server (so the TypeScript sources load as they are) and drives
  * Debian's Chromium through Playwright; nothing is downloaded.
  */
-import { createServer } from 'vite';
-import { chromium } from 'playwright';
-import { fileURLToPath } from 'node:url';
-import { dirname, resolve } from 'node:path';
 import { loadavg, cpus } from 'node:os';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../test/e2e/server.mjs';
+import { openBenchPage } from './bench-page.mjs';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const arg = (name, fallback) => {
   const i = process.argv.indexOf(`--${name}`);
   return i === -1 ? fallback : Number(process.argv[i + 1]);
@@ -36,28 +31,9 @@ const median = (xs) => {
 };
 const ms = (x) => `${x.toFixed(1)} ms`.padStart(10);
 
-const server = await createServer({
-  root,
-  configFile: false,
-  logLevel: 'error',
-  server: { host: '127.0.0.1', port: 0, strictPort: false, hmr: false },
-  // Scan only the bench page, not the app's index.html (the app may be mid-edit).
-  optimizeDeps: { entries: ['scripts/bench-storage.html'], include: ['dexie'] },
-});
-await server.listen();
-const { port } = server.httpServer.address();
-const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+const bench = await openBenchPage('bench-storage', ['dexie']);
+const { page, browser } = bench;
 try {
-  const page = await browser.newPage();
-  page.on('pageerror', (e) => console.error('page error:', e.message));
-  await page.goto(`http://127.0.0.1:${port}/scripts/bench-storage.html`);
-  await page.waitForFunction(
-    () => document.getElementById('status')?.textContent === 'ready',
-    null,
-    {
-      timeout: 60_000,
-    },
-  );
   const r = await page.evaluate(
     ([n, k, s]) => window.benchStorage(n, k, s),
     [events, reps, source],
@@ -88,6 +64,5 @@ try {
     );
   }
 } finally {
-  await browser.close();
-  await server.close();
+  await bench.close();
 }

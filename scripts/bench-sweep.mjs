@@ -14,9 +14,7 @@ import { spawnSync } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createServer } from 'vite';
-import { chromium } from 'playwright';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../test/e2e/server.mjs';
+import { openBenchPage } from './bench-page.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const cores = cpus().length;
@@ -96,28 +94,9 @@ console.log(
 );
 
 // Chromium: the page's Web Worker pool, served from the sources by Vite's dev server.
-const server = await createServer({
-  root,
-  configFile: false,
-  logLevel: 'error',
-  server: { host: '127.0.0.1', port: 0, strictPort: false, hmr: false },
-  optimizeDeps: { entries: ['scripts/bench-sweep.html'] },
-  worker: { format: 'es' },
-});
-await server.listen();
-const { port } = server.httpServer.address();
-const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+const bench = await openBenchPage('bench-sweep');
+const { page, browser } = bench;
 try {
-  const page = await browser.newPage();
-  page.on('pageerror', (e) => console.error('page error:', e.message));
-  await page.goto(`http://127.0.0.1:${port}/scripts/bench-sweep.html`);
-  await page.waitForFunction(
-    () => document.getElementById('status')?.textContent === 'ready',
-    null,
-    {
-      timeout: 60_000,
-    },
-  );
   for (const [sweep, node] of [
     [RUSH, rush],
     [LONG, long],
@@ -150,6 +129,5 @@ try {
     console.log(`   page result equals the CLI's, byte for byte: ${same ? 'yes' : 'NO'}`);
   }
 } finally {
-  await browser.close();
-  await server.close();
+  await bench.close();
 }

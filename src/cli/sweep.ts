@@ -142,14 +142,11 @@ export function parseSweepArgs(argv: readonly string[]): { args?: SweepArgs; err
   return { args, errors };
 }
 
-const METRIC_COLUMNS: MetricKey[] = [
-  'answeredWithinTarget',
-  'answeredFraction',
-  'serviceLevel',
-  'meanWaitSeconds',
-  'abandoned',
-  'unavailable',
-];
+/** The table's columns: the outcomes (the CSV and --json have every figure). */
+const METRIC_COLUMNS: readonly MetricKey[] = METRIC_KEYS.slice(
+  0,
+  METRIC_KEYS.indexOf('unanswered'),
+);
 
 /** The readable table: a row per point, the figures as "mean (95% interval)". */
 export function formatSweep(

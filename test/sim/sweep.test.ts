@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { analyticReference } from '../../src/sim/analytic.ts';
 import { parseScenario } from '../../src/sim/scenario/validate.ts';
+import type { Scenario } from '../../src/sim/scenario/types.ts';
 import { runOnce, type RunFigures } from '../../src/sim/sweep/figures.ts';
 import {
   gridPoints,
@@ -23,6 +24,11 @@ import { applyParams, withOperators } from '../../src/sim/sweep/transform.ts';
 import { answerInWords } from '../../src/sim/sweep/words.ts';
 import { erlangScenario } from './erlang-fixtures.ts';
 import { exampleScenario } from './fixtures.ts';
+
+/** A sweep of `scenario` over the `--vary` arguments. */
+function sweepOf(scenario: Scenario, vary: string[], reps: number, seed = 1): Sweep {
+  return { name: scenario.name, scenario, varies: parseVaries(vary).varies, reps, seed };
+}
 
 describe('--vary NAME=VALUES', () => {
   it('reads lists, integer ranges and ranges with a step', () => {
@@ -193,19 +199,18 @@ describe('the grid', () => {
     );
   });
 
-  it('checks every point’s scenario with the scenario validator', () => {
+  it('checks every point’s scenario with the scenario validator, naming the point', () => {
     const s = exampleScenario();
-    s.visitors[0].arrivalsPerHour = 0.1;
-    const sweep: Sweep = {
-      name: s.name,
-      scenario: s,
-      varies: parseVaries(['operators=1:2']).varies,
-      reps: 1,
-      seed: 1,
+    expect(pointScenarios(sweepOf(s, ['operators=1:4'], 1)).errors).toEqual([]);
+    // A value that slipped past --vary's own checks is still caught before any run.
+    const sweep = {
+      ...sweepOf(s, ['operators=1'], 1),
+      varies: [{ name: 'maxSessions' as const, values: [0] }],
     };
-    expect(pointScenarios(sweep).errors).toEqual([]);
-    // One operator: the support channel's stream has nobody... still valid (queue or turned away).
-    expect(pointScenarios(sweep).scenarios[0].operators).toHaveLength(1);
+    expect(pointScenarios(sweep).errors).toEqual([
+      'at maxSessions=0: channels[0].maxSessions: must be at least 1 (or null for unlimited), got 0',
+      'at maxSessions=0: channels[1].maxSessions: must be at least 1 (or null for unlimited), got 0',
+    ]);
   });
 });
 
@@ -328,11 +333,7 @@ describe('the target finder', () => {
 describe('shards', () => {
   const s = exampleScenario();
   const sweep: Sweep = {
-    name: s.name,
-    scenario: s,
-    varies: parseVaries(['operators=1:3', 'policy=odoo,balanced']).varies,
-    reps: 3,
-    seed: 5,
+    ...sweepOf(s, ['operators=1:3', 'policy=odoo,balanced'], 3, 5),
     target: parseTarget('answeredFraction>=0.5').target,
   };
   const jobs = sweepJobs(sweep);
@@ -398,13 +399,7 @@ describe('a sweep of an Erlang C scenario', () => {
       durationMinutes: 24 * 60,
       serviceLevelSeconds: 20,
     });
-    const sweep: Sweep = {
-      name: base.name,
-      scenario: base,
-      varies: parseVaries(['operators=9:12']).varies,
-      reps: 10,
-      seed: 1,
-    };
+    const sweep = sweepOf(base, ['operators=9:12'], 10);
     const runs = sweepJobs(sweep).map((j) => runOnce(applyParams(base, j.params), j.seed));
     const result = reduceSweep(sweep, runs);
     let inside = 0;

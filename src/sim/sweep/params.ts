@@ -32,40 +32,29 @@ const MAX_VALUES = 1000;
 
 /** What each parameter accepts, worded for the error line. */
 const RULES: Record<ParamName, { accepts: string; read(text: string): ParamValue | undefined }> = {
-  operators: {
-    accepts: 'an integer ≥ 1 (the number of operators)',
-    read: (t) => {
-      const n = number(t);
-      return n !== undefined && Number.isInteger(n) && n >= 1 ? n : undefined;
-    },
-  },
-  rate: {
-    accepts: 'a number > 0 (a multiplier of every arrival rate)',
-    read: (t) => {
-      const n = number(t);
-      return n !== undefined && n > 0 ? n : undefined;
-    },
-  },
+  operators: counting('an integer ≥ 1 (the number of operators)', true),
+  rate: counting('a number > 0 (a multiplier of every arrival rate)', false),
   maxSessions: {
     accepts: 'an integer ≥ 1 or null (unlimited)',
-    read: (t) => {
-      if (t === 'null') return null;
-      const n = number(t);
-      return n !== undefined && Number.isInteger(n) && n >= 1 ? n : undefined;
-    },
+    read: (t) => (t === 'null' ? null : counting('', true).read(t)),
   },
-  timeoutMinutes: {
-    accepts: 'a number of minutes > 0',
-    read: (t) => {
-      const n = number(t);
-      return n !== undefined && n > 0 ? n : undefined;
-    },
-  },
+  timeoutMinutes: counting('a number of minutes > 0', false),
   policy: {
     accepts: `a policy name (${POLICY_NAMES.join(', ')})`,
     read: (t) => ((POLICY_NAMES as readonly string[]).includes(t) ? t : undefined),
   },
 };
+
+/** A rule for a positive number: > 0, and a whole number ≥ 1 when `integer`. */
+function counting(accepts: string, integer: boolean) {
+  return {
+    accepts,
+    read(text: string): ParamValue | undefined {
+      const n = number(text);
+      return n !== undefined && n > 0 && (!integer || Number.isInteger(n)) ? n : undefined;
+    },
+  };
+}
 
 /** A finite decimal number written plainly (no hex, no empty string, no "Infinity"). */
 function number(text: string): number | undefined {

@@ -59,27 +59,19 @@ export function withPolicy(scenario: Scenario, policy: string): Scenario {
   return { ...scenario, policy };
 }
 
+const APPLY: { [K in ParamName]: (s: Scenario, value: ParamValue) => Scenario } = {
+  operators: (s, v) => withOperators(s, v as number),
+  rate: (s, v) => withRate(s, v as number),
+  maxSessions: (s, v) => withMaxSessions(s, v as number | null),
+  timeoutMinutes: (s, v) => withTimeout(s, v as number),
+  policy: (s, v) => withPolicy(s, v as string),
+};
+
 /** The scenario of one sweep point: the base with `params` applied (in any order: they commute). */
 export function applyParams(scenario: Scenario, params: Params): Scenario {
   let s = scenario;
   for (const [name, value] of Object.entries(params) as [ParamName, ParamValue][]) {
-    switch (name) {
-      case 'operators':
-        s = withOperators(s, value as number);
-        break;
-      case 'rate':
-        s = withRate(s, value as number);
-        break;
-      case 'maxSessions':
-        s = withMaxSessions(s, value as number | null);
-        break;
-      case 'timeoutMinutes':
-        s = withTimeout(s, value as number);
-        break;
-      case 'policy':
-        s = withPolicy(s, value as string);
-        break;
-    }
+    s = APPLY[name](s, value);
   }
   return s;
 }
