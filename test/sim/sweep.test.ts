@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { analyticReference } from '../../src/sim/analytic.ts';
 import { parseScenario } from '../../src/sim/scenario/validate.ts';
-import type { Scenario } from '../../src/sim/scenario/types.ts';
+import type { ArrivalProfile, Scenario } from '../../src/sim/scenario/types.ts';
 import { runOnce, type RunFigures } from '../../src/sim/sweep/figures.ts';
 import {
   gridPoints,
@@ -20,7 +20,12 @@ import { estimate, reduceSweep, type SweepPointResult } from '../../src/sim/swee
 import { referenceFigures } from '../../src/sim/sweep/reference.ts';
 import { mergeRuns, runLine, sweepHeader } from '../../src/sim/sweep/shard.ts';
 import { findTarget, parseTarget } from '../../src/sim/sweep/target.ts';
-import { applyParams, withOperators } from '../../src/sim/sweep/transform.ts';
+import {
+  applyParams,
+  rateProblems,
+  withOperators,
+  withRate,
+} from '../../src/sim/sweep/transform.ts';
 import { answerInWords } from '../../src/sim/sweep/words.ts';
 import { erlangScenario } from './erlang-fixtures.ts';
 import { exampleScenario } from './fixtures.ts';
@@ -158,6 +163,36 @@ describe('scenario transforms', () => {
       null,
     ]);
     expect(JSON.stringify(s)).toBe(before);
+  });
+});
+
+describe('rate with real traffic (hourly profiles, traces)', () => {
+  it('scales every hour of an hourly profile', () => {
+    const s = exampleScenario();
+    const byWeekday = {
+      monday: 1,
+      tuesday: 1,
+      wednesday: 1,
+      thursday: 1,
+      friday: 1,
+      saturday: 0.5,
+      sunday: 0.5,
+    };
+    s.visitors[0].arrivalsPerHour = { byHour: Array.from({ length: 24 }, (_, h) => h), byWeekday };
+    const t = withRate(s, 2).visitors[0].arrivalsPerHour as ArrivalProfile;
+    expect(t.byHour).toEqual(Array.from({ length: 24 }, (_, h) => 2 * h));
+    expect(t.byWeekday).toEqual(byWeekday);
+  });
+
+  it('refuses to scale a replayed trace, naming the stream, before any run', () => {
+    const s = exampleScenario();
+    delete s.visitors[1].arrivalsPerHour;
+    s.visitors[1].arrivals = { trace: [{ at: 60, chatSeconds: 300 }] };
+    const errors = pointScenarios(sweepOf(s, ['rate=0.5,2'], 1)).errors;
+    expect(errors[0]).toBe(
+      '--vary rate: visitors[1] replays a recorded trace, whose arrivals cannot be scaled',
+    );
+    expect(rateProblems(withRate(exampleScenario(), 2))).toEqual([]);
   });
 });
 

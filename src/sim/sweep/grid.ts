@@ -8,7 +8,7 @@ import { formatErrors, parseScenario } from '../scenario/validate.ts';
 import type { Scenario } from '../scenario/types.ts';
 import type { Vary } from './params.ts';
 import type { Target } from './target.ts';
-import { applyParams, type Params } from './transform.ts';
+import { applyParams, rateProblems, type Params } from './transform.ts';
 
 /** What a sweep's result depends on besides its runs (shard lines carry it for `--merge`). */
 export interface SweepDefinition {
@@ -67,7 +67,9 @@ export function shardJobs(jobs: readonly SweepJob[], shard: number, of: number):
 
 /** Each point's scenario, checked by the scenario validator: one line per problem, or none. */
 export function pointScenarios(sweep: Sweep): { scenarios: Scenario[]; errors: string[] } {
-  const errors: string[] = [];
+  const errors: string[] = sweep.varies.some((v) => v.name === 'rate')
+    ? rateProblems(sweep.scenario)
+    : [];
   const scenarios = gridPoints(sweep.varies).map((params) => {
     const s = applyParams(sweep.scenario, params);
     const checked = parseScenario(s);

@@ -2,7 +2,7 @@
  * Scenario transforms: a sweep point is the base scenario with some parameters set. Pure functions
  * returning a new scenario; the base is never changed.
  */
-import type { Operator, Scenario } from '../scenario/types.ts';
+import type { Operator, Scenario, VisitorStream } from '../scenario/types.ts';
 import type { ParamName, ParamValue } from './params.ts';
 
 /** A point's parameters, in `--vary` order, e.g. `{ operators: 6, policy: "odoo" }`. */
@@ -37,12 +37,32 @@ export function withOperators(scenario: Scenario, n: number): Scenario {
   return { ...scenario, operators };
 }
 
-/** Multiplies every visitor stream's arrival rate by `factor`. */
+/**
+ * Multiplies every visitor stream's arrival rate by `factor`: a constant rate, or every hour of an
+ * hourly profile. A replayed trace is what it is: `rateProblems` refuses to scale one.
+ */
 export function withRate(scenario: Scenario, factor: number): Scenario {
+  const scale = (rate: VisitorStream['arrivalsPerHour']) =>
+    rate === undefined
+      ? undefined
+      : typeof rate === 'number'
+        ? rate * factor
+        : { ...rate, byHour: rate.byHour.map((r) => r * factor) };
   return {
     ...scenario,
-    visitors: scenario.visitors.map((s) => ({ ...s, arrivalsPerHour: s.arrivalsPerHour * factor })),
+    visitors: scenario.visitors.map((s) =>
+      s.arrivalsPerHour === undefined ? s : { ...s, arrivalsPerHour: scale(s.arrivalsPerHour) },
+    ),
   };
+}
+
+/** Why `rate` cannot apply to `scenario`: one line per stream that replays a trace. */
+export function rateProblems(scenario: Scenario): string[] {
+  return scenario.visitors.flatMap((s, i) =>
+    s.arrivals
+      ? [`--vary rate: visitors[${i}] replays a recorded trace, whose arrivals cannot be scaled`]
+      : [],
+  );
 }
 
 /** Sets every channel's `maxSessions` (null: unlimited). */
