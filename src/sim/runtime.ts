@@ -2,22 +2,48 @@
  * Two ways to execute the same XState machine definitions on the engine's virtual clock:
  *
  * - `ActorRuntime`: real XState actors (`createActor(machine, { clock })`). The reference path.
- * - `CompiledRuntime`: walks the machine's own normalized StateNode tree (transitions, guards,
- *   entry/exit actions, `always`, and the raise/cancel pairs XState generates for `after`) and calls
- *   the implementations given to `setup()`. No second copy of the logic exists: behaviour is read
- *   from the machine object, and a test checks both paths give byte-identical logs on many seeds.
+ * - `CompiledRuntime`: walks the machine's own normalized StateNode tree and calls the
+ *   implementations given to `setup()`. No second copy of the logic exists: behaviour is read from
+ *   the machine object, and tests check both paths agree (byte-identical engine logs on many seeds,
+ *   test/sim/runtime-equivalence; one throwaway machine per feature, test/sim/runtime-features).
  *
- * The compiled path skips what the simulation does not need (snapshots, inspection, mailboxes,
- * systems), which is where a naive actor-per-chat engine spends its time (DESIGN.md: ~60k events/s).
- * It supports the subset of statecharts our machines use: compound and final states, guarded
- * `on`/`always`/`after` transitions, targetless transitions, `reenter`, string or `{type}` actions
- * and guards. It throws on anything else rather than silently diverging.
+ * The compiled path skips what the simulation does not need (snapshots, inspection, actor systems),
+ * which is where a naive actor-per-chat engine spends its time (DESIGN.md: ~60k events/s). It runs
+ * exactly as XState 5 does (read from XState's own macrostep, microstep, evaluateGuard and
+ * scheduler):
+ * - compound and final states (a final state in a compound state raises its `onDone` event; a
+ *   final state of the machine runs the exit actions of every active state and cancels its timers);
+ * - `on` transitions with exact, `*` and `foo.*` descriptors (exact first, then longer wildcards),
+ *   `always`, `after`, targetless transitions, `reenter`;
+ * - guards: named, inline, `{ type, params }` with static or function params, `and`, `or`, `not`,
+ *   `stateIn` (by `#id` or by path);
+ * - actions: named, inline, `{ type, params }` with static or function params; `assign` (a
+ *   function or an object of partial updaters); `raise` (immediate, or delayed, with an event object
+ *   or a function of context and event, a numeric, named or function delay, an id); `cancel`;
+ * - XState's order of effects: the first macrostep's guards and delays are evaluated before its
+ *   custom actions run; timers are set and cancelled when a macrostep ends; an event sent to a
+ *   machine from inside one of its own actions waits until its macrostep ends (XState's mailbox);
+ *   `always` is re-checked after every event, and after an eventless step only if it changed the
+ *   state or the context; a static context is one object shared by every instance, a context
+ *   factory's result is copied; an action that throws ends the step with that error (the actor
+ *   path rethrows it too).
+ *
+ * It refuses, when it is built, with `CompiledRuntime cannot run <feature> in state '<id>'`:
+ * parallel and history states, `invoke`, `output`, actions on an initial transition, transitions
+ * with several targets, `sendTo`/`sendParent`/`forwardTo`, `emit`, `log`, `enqueueActions`,
+ * `spawnChild`, `stopChild`, actions or guards without an implementation, `stateIn` of an unknown
+ * id, and any action, delay or raise/cancel function that reads `self` or `system` (or `spawn`:
+ * `assign` and the context factory) from its argument: those need an actor (a use hidden from that
+ * reading throws when it runs).
+ *
+ * Two differences remain, both loud: where XState would loop forever (an `always` or raise cycle
+ * without `maxIterations`), the compiled path throws after 100,000 microsteps; a guard that throws
+ * surfaces with its own message, where XState wraps it ("Unable to evaluate guard ...").
+ * Actions must not keep their argument object: it is reused from one call to the next.
  */
 /* eslint-disable @typescript-eslint/no-explicit-any */
-import { createActor, type AnyStateMachine } from 'xstate';
+import { and, createActor, not, or, stateIn, type AnyStateMachine } from 'xstate';
 import { EventQueue, fireTime, type Scheduled, type XStateClock } from './clock.ts';
-
-const INIT_EVENT = { type: 'xstate.init' };
 
 /** Heap entry kinds used by the runtimes. The engine uses kinds from 10 upward. */
 export const KIND_TIMER = 1;
@@ -69,6 +95,8 @@ interface StateNodeLike {
   transitions: Map<string, TransitionLike[]>;
   always?: TransitionLike[];
   invoke: unknown[];
+  output?: unknown;
+  config: { output?: unknown };
 }
 interface TransitionLike {
   source: StateNodeLike;
@@ -90,13 +118,13 @@ function properAncestors(node: StateNodeLike): StateNodeLike[] {
   return out;
 }
 
-/** XState's getTransitionDomain, restricted to single targets. */
+/** XState's getTransitionDomain, restricted to single targets (null: above the root). */
 function domainOf(t: TransitionLike, root: StateNodeLike): StateNodeLike | null {
   const target = t.target![0];
   if (!t.reenter && (target === t.source || isDescendant(target, t.source))) return t.source;
-  for (const anc of properAncestors(target)) {
-    if (t.source === anc || isDescendant(t.source, anc)) return anc;
-  }
+  // The least common proper ancestor of target and source: a `reenter` transition into a child
+  // of its source exits and re-enters the source.
+  for (const anc of properAncestors(target)) if (isDescendant(t.source, anc)) return anc;
   return t.reenter ? null : root;
 }
 
@@ -105,36 +133,83 @@ function defaultDescendants(node: StateNodeLike, out: StateNodeLike[]): void {
     const initial = node.initial.target[0];
     out.push(initial);
     defaultDescendants(initial, out);
-  } else if (node.type !== 'atomic' && node.type !== 'final') {
-    throw new Error(`compiled runtime: unsupported state type "${node.type}" at ${node.id}`);
   }
 }
 
-function assertSupported(node: StateNodeLike): void {
-  if (node.type === 'parallel' || node.type === 'history')
-    throw new Error(`compiled runtime: unsupported state type "${node.type}" at ${node.id}`);
-  if (node.invoke.length > 0)
-    throw new Error(`compiled runtime: invoke is unsupported (${node.id})`);
-  if (node.type === 'final' && node.parent?.parent)
-    throw new Error(`compiled runtime: nested final states are unsupported (${node.id})`);
-  for (const list of node.transitions.values())
-    for (const t of list)
-      if (t.target && t.target.length > 1)
-        throw new Error(`compiled runtime: multiple targets are unsupported (${node.id})`);
-  for (const child of Object.values(node.states)) assertSupported(child);
+/** XState's matchesEventDescriptor for a descriptor other than the event type itself. */
+function wildcardMatches(eventType: string, descriptor: string): boolean {
+  if (descriptor === '*') return true;
+  if (!descriptor.endsWith('.*')) return false;
+  const partial = descriptor.split('.');
+  const tokens = eventType.split('.');
+  for (let i = 0; i < partial.length; i++) {
+    if (partial[i] === '*') return i === partial.length - 1;
+    if (partial[i] !== tokens[i]) return false;
+  }
+  return true;
+}
+
+/** The refusal every unsupported feature gets, when the runtime is built. */
+function refuse(feature: string, node: StateNodeLike): never {
+  throw new Error(`CompiledRuntime cannot run ${feature} in state '${node.id}'`);
+}
+
+/**
+ * Whether `fn` reads one of `names` (e.g. `self`) from its first argument: destructured
+ * (`({ context, self }) => ...`) or as a property (`(args) => args.self.send(...)`). XState gives
+ * actions their actor (`self`, `system`) and assigners `spawn`; the compiled path has no actor, so
+ * such a function is refused when the runtime is built. A use this reading misses (the argument
+ * passed on whole) still fails loudly: the compiled argument object throws when they are read.
+ */
+function readsArgument(fn: unknown, names: readonly string[]): string | null {
+  if (typeof fn !== 'function') return null;
+  const src = Function.prototype.toString.call(fn);
+  const alt = names.join('|');
+  const open = /^\s*(?:async\s*)?(?:function\b\s*\*?\s*[\w$]*\s*|[\w$]+\s*)?\(\s*/.exec(src);
+  if (open && src[open[0].length] === '{') {
+    // A destructuring pattern: find its closing brace.
+    let depth = 0;
+    let i = open[0].length;
+    for (; i < src.length; i++) {
+      if (src[i] === '{') depth++;
+      else if (src[i] === '}' && --depth === 0) break;
+    }
+    const m = new RegExp(`[{,]\\s*(${alt})\\s*[,}:=]`).exec(src.slice(open[0].length, i + 1));
+    return m ? m[1] : null;
+  }
+  const ident = open
+    ? /^[\w$]+/.exec(src.slice(open[0].length))
+    : /^\s*(?:async\s+)?([\w$]+)\s*=>/.exec(src);
+  if (!ident) return null;
+  const name = open ? ident[0] : ident[1];
+  const m = new RegExp(
+    `(?<![\\w$.])${name.replace(/\$/g, '\\$')}\\s*(?:\\.\\s*(${alt})\\b|\\[\\s*['"\`](${alt})['"\`])`,
+  ).exec(src);
+  return m ? (m[1] ?? m[2]) : null;
 }
 
 type ActionFn = (args: any, params: any) => void;
 type GuardFn = (args: any, params: any) => boolean;
 
-/** One resolved action: a custom implementation, or the raise/cancel pair XState makes for `after`. */
+const CUSTOM = 0;
+const CUSTOM_DYNAMIC_PARAMS = 1;
+const RAISE = 2;
+const CANCEL = 3;
+const ASSIGN = 4;
+/** A raise with a static event and a numeric or named delay (`params`: the delay's definition). */
+const AFTER = 5;
+/** A cancel with a static id (`params`: the id). */
+const CANCEL_ID = 6;
+
+/** One resolved action: a custom implementation, or one of the built-ins the compiled path runs. */
 interface Step {
-  kind: 0 | 1 | 2;
+  kind: number;
+  /** CUSTOM*: the implementation. */
   fn: ActionFn | null;
+  /** Static params, or (CUSTOM_DYNAMIC_PARAMS and built-ins) XState's `params` as written. */
   params: unknown;
-  /** kind 1: XState's delayed raise action (its `delay`, `id` and `event`); kind 2: the id to cancel. */
-  raise: any;
-  id: string | null;
+  /** RAISE, CANCEL, ASSIGN: XState's built-in action object (its event, delay, id, assignment). */
+  builtin: any;
 }
 
 /** A StateNode resolved once: actions and guards bound to their implementations. */
@@ -145,8 +220,17 @@ interface CompiledNode {
   final: boolean;
   entry: Step[];
   exit: Step[];
+  /** Candidate transitions by event type (exact descriptor first, then matching wildcards). */
   on: Map<string, CompiledTransition[]>;
+  /** Wildcard descriptors (`*`, `foo.*`), longest first, or null: event types found later. */
+  wild: [string, CompiledTransition[]][] | null;
   always: CompiledTransition[] | null;
+  /** This state or an ancestor has `always` transitions. */
+  settles: boolean;
+  /** Final state in a compound state: the `xstate.done.state.<parent>` event it raises. */
+  doneEvent: { type: string; output: undefined } | null;
+  /** Final state of the machine: exit actions of every active state when the machine finishes. */
+  doneExit: Step[] | null;
 }
 
 interface CompiledTransition {
@@ -161,6 +245,34 @@ interface CompiledTransition {
   enter: CompiledNode[];
 }
 
+/** Entries of the pending timer operations, four slots each. */
+const SCHEDULE = 0;
+const UNSCHEDULE = 1;
+
+function noActor(name: string): never {
+  throw new Error(`CompiledRuntime cannot provide \`${name}\`: it runs no actor`);
+}
+
+/**
+ * Argument object whose `self`/`system`/`spawn` fail loudly instead of reading `undefined`. The
+ * getters sit on its prototype: own accessors made every action call measurably slower.
+ */
+function argumentObject(names: readonly string[]): { context: unknown; event: unknown } {
+  const proto = {};
+  for (const name of names)
+    Object.defineProperty(proto, name, { get: () => noActor(name), enumerable: true });
+  const args = Object.create(proto) as { context: unknown; event: unknown };
+  args.context = null;
+  args.event = null;
+  return args;
+}
+
+// `and`, `or`, `not` and `stateIn` are recognised by XState's own check functions.
+const CHECK_AND = (and([]) as any).check;
+const CHECK_OR = (or([]) as any).check;
+const CHECK_NOT = (not('') as any).check;
+const CHECK_STATE_IN = (stateIn('') as any).check;
+
 /**
  * Runs machine definitions by walking their StateNode tree, resolved once into a mirror tree whose
  * actions and guards point straight at the `setup()` implementations.
@@ -168,44 +280,90 @@ interface CompiledTransition {
 export class CompiledRuntime<C, E extends { type: string }> implements MachineRuntime<C, E> {
   private readonly root: CompiledNode;
   private readonly byNode = new Map<StateNodeLike, CompiledNode>();
-  private readonly actions: Record<string, ActionFn>;
-  private readonly guards: Record<string, GuardFn>;
-  private readonly delays: Record<string, number | ((args: any) => number)>;
-  /** One reusable argument object: actions never run re-entrantly (they only log and defer). */
-  private readonly args: { context: unknown; event: unknown } = { context: null, event: null };
+  private readonly actions: Record<string, unknown>;
+  private readonly guards: Record<string, unknown>;
+  private readonly delays: Record<string, unknown>;
+  /** One reusable argument object for actions (saved and restored around nested steps). */
+  private readonly args = argumentObject(['self', 'system']);
+  /** Guards and `params` functions get `{ context, event }` only, as in XState. */
+  private readonly guardArgs = { context: null as unknown, event: null as unknown };
+  private readonly assignArgs = argumentObject(['self', 'system', 'spawn']);
+  private readonly contextArgs = argumentObject(['spawn', 'self']) as unknown as { input: unknown };
   private readonly initialEnter: CompiledNode[];
-  private readonly contextFactory: (args: { input: unknown }) => unknown;
+  private readonly contextFactory: unknown;
+  private readonly maxIterations: number;
+  /** The first macrostep runs custom actions only: nothing to defer them past. */
+  private readonly simpleStart: boolean;
+  /** Timer operations of the macrosteps in progress, run when each ends (XState defers them). */
+  private readonly pending: unknown[] = [];
+  private pendingTop = 0;
+  /** Custom actions of a starting machine, run after its first macrostep (XState defers them). */
+  private readonly deferred: unknown[] = [];
+  private deferredTop = 0;
+  private deferCustom = false;
+  /** Instances whose macrosteps are in progress (nested when an action sends to another one). */
+  private readonly active: Instance<C>[] = [];
+  private activeTop = 0;
+  /** Events sent to an instance during its own macrostep (XState's mailbox), or null: none. */
+  private mailboxes: Map<Instance<C>, E[]> | null = null;
+  /** Events raised (without delay) in the current macrostep. */
+  private raised: unknown[] | null = null;
+  /** The instance whose guards are evaluated (for `stateIn`). */
+  private guardInstance: Instance<C> | null = null;
 
   constructor(
     machine: AnyStateMachine,
     private readonly clock: RuntimeClock,
   ) {
     const root = machine.root as unknown as StateNodeLike;
-    assertSupported(root);
     const impl = machine.implementations as any;
     this.actions = impl.actions;
     this.guards = impl.guards;
     this.delays = impl.delays;
+    this.maxIterations = (machine as any).options?.maxIterations ?? Infinity;
     const factory = (machine.config as any).context;
-    this.contextFactory = typeof factory === 'function' ? factory : () => ({ ...factory });
+    const used = readsArgument(factory, ['spawn', 'self']);
+    if (used) refuse(`\`${used}\` in the context factory`, root);
+    this.contextFactory = factory;
     this.root = this.mirror(root, null);
     this.link(this.root, root);
-    const initial: StateNodeLike[] = [];
+    const initial: StateNodeLike[] = [root];
     defaultDescendants(root, initial);
     this.initialEnter = initial.map((n) => this.byNode.get(n)!);
+    const last = this.initialEnter[this.initialEnter.length - 1];
+    this.simpleStart =
+      !last.settles &&
+      this.maxIterations >= 1 &&
+      [...this.initialEnter.flatMap((n) => n.entry), ...(last.doneExit ?? [])].every(
+        (step) => step.kind === CUSTOM,
+      );
   }
 
   private mirror(node: StateNodeLike, parent: CompiledNode | null): CompiledNode {
+    if (node.type === 'parallel') refuse('a parallel state', node);
+    if (node.type === 'history') refuse('a history state', node);
+    if (node.invoke.length > 0) refuse('invoke', node);
+    if (node.initial?.actions.length > 0) refuse('actions on the initial transition', node);
+    if (node.config.output !== undefined) refuse('output', node);
     const c: CompiledNode = {
       node,
       parent,
       path: node.path.join('.'),
       final: node.type === 'final',
-      entry: this.steps(node.entry),
-      exit: this.steps(node.exit),
+      entry: this.steps(node.entry, node),
+      exit: this.steps(node.exit, node),
       on: new Map(),
+      wild: null,
       always: null,
+      settles: false,
+      doneEvent: null,
+      doneExit: null,
     };
+    if (c.final && parent) {
+      if (parent.parent)
+        c.doneEvent = { type: `xstate.done.state.${parent.node.id}`, output: undefined };
+      else c.doneExit = [...c.exit, ...parent.exit];
+    }
     this.byNode.set(node, c);
     for (const child of Object.values(node.states)) this.mirror(child, c);
     return c;
@@ -213,28 +371,43 @@ export class CompiledRuntime<C, E extends { type: string }> implements MachineRu
 
   /** Transitions need every node mirrored first (their targets and domains). */
   private link(c: CompiledNode, node: StateNodeLike): void {
+    const byDescriptor = new Map<string, CompiledTransition[]>();
     for (const [type, list] of node.transitions)
-      c.on.set(
+      byDescriptor.set(
         type,
         list.map((t) => this.transition(t)),
       );
+    // XState's getCandidates: the exact descriptor's transitions, then every matching wildcard's,
+    // longest descriptor first.
+    const wild = [...byDescriptor]
+      .filter(([d]) => d === '*' || d.endsWith('.*'))
+      .sort((a, b) => b[0].length - a[0].length);
+    if (wild.length > 0) c.wild = wild;
+    for (const [type, list] of byDescriptor) c.on.set(type, this.candidates(c, type, list));
     if (node.always) c.always = node.always.map((t) => this.transition(t));
+    c.settles = c.always !== null || (c.parent !== null && c.parent.settles);
     for (const child of Object.values(node.states)) this.link(this.byNode.get(child)!, child);
+  }
+
+  private candidates(
+    c: CompiledNode,
+    type: string,
+    exact: CompiledTransition[] | undefined,
+  ): CompiledTransition[] {
+    if (c.wild === null) return exact ?? [];
+    const out = exact ? exact.slice() : [];
+    for (const [d, list] of c.wild) if (d !== type && wildcardMatches(type, d)) out.push(...list);
+    return out;
   }
 
   private transition(t: TransitionLike): CompiledTransition {
     let guard: GuardFn | null = null;
     let guardParams: unknown;
-    if (t.guard !== undefined) {
-      const g = t.guard as any;
-      const name = typeof g === 'string' ? g : g.type;
-      guard = this.guards[name];
-      if (!guard) throw new Error(`compiled runtime: unknown guard "${name}"`);
-      guardParams = typeof g === 'string' ? undefined : g.params;
-    }
-    const actions = this.steps(t.actions);
-    if (!t.target)
+    if (t.guard !== undefined) [guard, guardParams] = this.guard(t.guard, t.source);
+    const actions = this.steps(t.actions, t.source);
+    if (!t.target || t.target.length === 0)
       return { guard, guardParams, actions, targetless: true, domain: null, enter: [] };
+    if (t.target.length > 1) refuse('a transition with several targets', t.source);
     const domain = domainOf(t, this.root.node);
     const target = t.target[0];
     const chain: StateNodeLike[] = [];
@@ -253,26 +426,141 @@ export class CompiledRuntime<C, E extends { type: string }> implements MachineRu
     };
   }
 
-  private steps(actions: unknown[]): Step[] {
-    return actions.map((a): Step => {
-      if (typeof a === 'function') {
-        const builtin = a as any;
-        if (builtin.type === 'xstate.raise' && builtin.delay !== undefined)
-          return { kind: 1, fn: null, params: undefined, raise: builtin, id: null };
-        if (builtin.type === 'xstate.cancel')
-          return { kind: 2, fn: null, params: undefined, raise: null, id: builtin.sendId };
-        throw new Error(`compiled runtime: unsupported action "${builtin.type ?? builtin.name}"`);
+  /** XState's evaluateGuard, resolved once: the implementation and its params. */
+  private guard(g: any, node: StateNodeLike): [GuardFn, unknown] {
+    if (typeof g === 'function')
+      return 'check' in g ? [this.builtinGuard(g, node), undefined] : [g, undefined];
+    const name: string = typeof g === 'string' ? g : g.type;
+    const impl = this.guards[name] as any;
+    if (!impl) refuse(`guard '${name}' (no implementation)`, node);
+    // A guard implemented by another guard reference: XState evaluates that one, its own params.
+    if (typeof impl !== 'function') return this.guard(impl, node);
+    if ('check' in impl) return [this.builtinGuard(impl, node), undefined];
+    const params = typeof g === 'object' && 'params' in g ? g.params : undefined;
+    if (typeof params === 'function')
+      return [
+        (args: any) => impl(args, params({ context: args.context, event: args.event })),
+        undefined,
+      ];
+    return [impl, params];
+  }
+
+  private builtinGuard(b: any, node: StateNodeLike): GuardFn {
+    if (b.check === CHECK_STATE_IN) {
+      const target = this.stateInTarget(b.stateValue, node);
+      return () => this.isActive(this.guardInstance!, target);
+    }
+    const inner = (b.guards as unknown[]).map((g) => this.guard(g, node));
+    if (b.check === CHECK_NOT) {
+      const [f, p] = inner[0];
+      return (args: any) => !f(args, p);
+    }
+    if (b.check === CHECK_AND)
+      return (args: any) => {
+        for (const [f, p] of inner) if (!f(args, p)) return false;
+        return true;
+      };
+    if (b.check === CHECK_OR)
+      return (args: any) => {
+        for (const [f, p] of inner) if (f(args, p)) return true;
+        return false;
+      };
+    return refuse('an unknown built-in guard', node);
+  }
+
+  /** The state `stateIn(...)` asks about (null: no such state, never active, as in XState). */
+  private stateInTarget(value: unknown, node: StateNodeLike): CompiledNode | null {
+    if (typeof value === 'string' && value.startsWith('#')) {
+      const id = value.slice(1);
+      for (const [n, c] of this.byNode) if (n.id === id) return c;
+      return refuse(`stateIn('${value}') (no such state)`, node);
+    }
+    const path: string[] = [];
+    for (let v: unknown = value; v !== undefined;) {
+      if (typeof v === 'string') {
+        path.push(...v.split('.'));
+        break;
       }
-      const name = typeof a === 'string' ? a : (a as { type: string }).type;
-      const fn = this.actions[name];
-      if (!fn) throw new Error(`compiled runtime: unknown action "${name}"`);
-      const params = typeof a === 'string' ? undefined : (a as { params?: unknown }).params;
-      return { kind: 0, fn, params, raise: null, id: null };
-    });
+      const keys = Object.keys(v as object);
+      if (keys.length !== 1) refuse('stateIn with a parallel state value', node);
+      path.push(keys[0]);
+      v = (v as Record<string, unknown>)[keys[0]];
+    }
+    let n: StateNodeLike | undefined = this.root.node;
+    for (const key of path) n = n?.states[key];
+    return n ? this.byNode.get(n)! : null;
+  }
+
+  private isActive(inst: Instance<C>, target: CompiledNode | null): boolean {
+    for (let n: CompiledNode | null = inst.leaf as CompiledNode; n; n = n.parent)
+      if (n === target) return true;
+    return false;
+  }
+
+  private steps(actions: unknown[], node: StateNodeLike): Step[] {
+    return actions.map((a) => this.step(a, node));
+  }
+
+  /** XState's resolveAndExecuteActionsWithContext, resolved once for one action. */
+  private step(a: any, node: StateNodeLike): Step {
+    const name: string =
+      typeof a === 'string' ? a : typeof a === 'function' ? (a.type ?? a.name) : a.type;
+    const impl = typeof a === 'function' ? a : (this.actions[name] as any);
+    if (!impl) refuse(`action '${name}' (no implementation)`, node);
+    const params = typeof a === 'object' && 'params' in a ? a.params : undefined;
+    if (!('resolve' in impl)) {
+      const used = readsArgument(impl, ['self', 'system']);
+      if (used) refuse(`\`${used}\` in action '${name || '(anonymous)'}'`, node);
+      const kind = typeof params === 'function' ? CUSTOM_DYNAMIC_PARAMS : CUSTOM;
+      return { kind, fn: impl, params, builtin: null };
+    }
+    const builtin = impl;
+    const refuseUses = (fn: unknown, names: string[], what: string) => {
+      const used = readsArgument(fn, names);
+      if (used) refuse(`\`${used}\` in ${what}`, node);
+    };
+    switch (builtin.type) {
+      case 'xstate.raise':
+        if (typeof builtin.event === 'string')
+          refuse(`raise('${builtin.event}') (not an event object)`, node);
+        refuseUses(builtin.event, ['self', 'system'], 'a raised event');
+        refuseUses(builtin.delay, ['self', 'system'], 'a raise delay');
+        if (typeof builtin.delay === 'string')
+          refuseUses(this.delays[builtin.delay], ['self', 'system'], `delay '${builtin.delay}'`);
+        // The raise/cancel pairs XState makes for `after` (a static event, a named or numeric
+        // delay, no params) take a shorter path.
+        if (typeof builtin.event !== 'function' && params === undefined) {
+          if (typeof builtin.delay === 'number')
+            return { kind: AFTER, fn: null, params: builtin.delay, builtin };
+          if (typeof builtin.delay === 'string')
+            return { kind: AFTER, fn: null, params: this.delays[builtin.delay], builtin };
+        }
+        return { kind: RAISE, fn: null, params, builtin };
+      case 'xstate.cancel':
+        refuseUses(builtin.sendId, ['self', 'system'], 'a cancel id');
+        if (typeof builtin.sendId === 'string' && params === undefined)
+          return { kind: CANCEL_ID, fn: null, params: builtin.sendId, builtin };
+        return { kind: CANCEL, fn: null, params, builtin };
+      case 'xstate.assign': {
+        const fns =
+          typeof builtin.assignment === 'function'
+            ? [builtin.assignment]
+            : Object.values(builtin.assignment as object);
+        for (const fn of fns) refuseUses(fn, ['self', 'system', 'spawn'], 'assign');
+        return { kind: ASSIGN, fn: null, params, builtin };
+      }
+      default:
+        // sendTo, sendParent, forwardTo, emit, log, enqueueActions, spawnChild, stopChild: they
+        // need an actor, an actor system, listeners or a logger, none of which the compiled path has.
+        return refuse(`action '${builtin.type}'`, node);
+    }
   }
 
   start(input: C): Instance<C> {
-    const context = this.contextFactory({ input });
+    // XState: a context factory's result is copied into a new object; a static context is shared.
+    const f = this.contextFactory as any;
+    const initEvent = { type: 'xstate.init', input };
+    const context = typeof f === 'function' ? { ...f(this.factoryArgs(input)) } : f ? f : {};
     const inst: Instance<C> = {
       context: context as C,
       leaf: this.root,
@@ -280,48 +568,182 @@ export class CompiledRuntime<C, E extends { type: string }> implements MachineRu
       runtime: this,
       timers: null,
     };
-    this.run(inst, this.root.entry, INIT_EVENT);
-    this.enter(inst, this.initialEnter, INIT_EVENT);
-    this.settle(inst, INIT_EVENT);
+    if (this.simpleStart && this.activeTop === 0) {
+      // The first macrostep runs custom actions only (nothing to defer them past), and no other
+      // macrostep is in progress.
+      this.active[0] = inst;
+      this.activeTop = 1;
+      this.enter(inst, this.initialEnter, initEvent);
+      if (this.pendingTop !== 0) this.runPending(0);
+      if (inst.done && inst.timers !== null) this.stopTimers(inst);
+      this.activeTop = 0;
+      if (this.mailboxes !== null) this.afterMacrostep(inst);
+      return inst;
+    }
+    // XState computes the first macrostep before the actor runs: custom actions wait until it ends
+    // (which changes nothing when they are all it runs).
+    const outerDefer = this.deferCustom;
+    this.deferCustom = !this.simpleStart;
+    this.macrostep(inst, initEvent, true, this.simpleStart ? -1 : this.deferredTop);
+    this.deferCustom = outerDefer;
+    if (this.mailboxes !== null) this.afterMacrostep(inst);
     return inst;
+  }
+
+  private factoryArgs(input: unknown): { input: unknown } {
+    const args = this.contextArgs;
+    args.input = input;
+    return args;
   }
 
   send(inst: Instance<C>, event: E): void {
     if (inst.done) return;
-    const t = this.select(inst, event);
-    if (!t) return;
-    this.take(inst, t, event);
-    this.settle(inst, event);
+    if (this.activeTop !== 0) {
+      this.sendNested(inst, event);
+      return;
+    }
+    // The common case, no macrostep in progress: the macrostep below without saving any state.
+    this.active[0] = inst;
+    this.activeTop = 1;
+    const type = event.type;
+    if (type === '*') throw new Error(`An event cannot have the wildcard type ('*')`);
+    const t = this.select(inst, event, type);
+    if (t !== null) this.microstep(inst, t, event);
+    if ((inst.leaf as CompiledNode).settles || this.raised !== null || this.maxIterations < 1) {
+      this.settle(inst, event);
+      this.raised = null;
+    }
+    if (this.pendingTop !== 0) this.runPending(0);
+    if (inst.done && inst.timers !== null) this.stopTimers(inst);
+    this.activeTop = 0;
+    if (this.mailboxes !== null) this.afterMacrostep(inst);
+  }
+
+  /** An event sent while a macrostep is in progress (an action sent it). */
+  private sendNested(inst: Instance<C>, event: E): void {
+    // An event sent to a machine while it runs one of its actions waits its turn (XState's mailbox).
+    if (this.activeTop > 0 && this.running(inst)) {
+      const mailboxes = (this.mailboxes ??= new Map());
+      const mailbox = mailboxes.get(inst);
+      if (mailbox) mailbox.push(event);
+      else mailboxes.set(inst, [event]);
+      return;
+    }
+    this.macrostep(inst, event, false, -1);
+    if (this.mailboxes !== null) this.afterMacrostep(inst);
+  }
+
+  /** Events that arrived during a macrostep, in order, until the machine finishes. */
+  private afterMacrostep(inst: Instance<C>): void {
+    const mailbox = this.mailboxes!.get(inst);
+    if (mailbox === undefined) return;
+    while (mailbox.length > 0 && !inst.done) this.macrostep(inst, mailbox.shift() as E, false, -1);
+    this.mailboxes!.delete(inst);
+    if (this.mailboxes!.size === 0) this.mailboxes = null;
+  }
+
+  /** A finished machine's timers are all cancelled (XState's stop procedure). */
+  private stopTimers(inst: Instance<C>): void {
+    for (const entry of inst.timers!) this.clock.queue.cancel(entry);
+    inst.timers = null;
+  }
+
+  /** Whether `inst` is in one of the macrosteps in progress. */
+  private running(inst: Instance<C>): boolean {
+    for (let i = 0; i < this.activeTop; i++) if (this.active[i] === inst) return true;
+    return false;
   }
 
   fire(entry: Scheduled): void {
     const inst = entry.payload as Instance<C>;
-    const timers = inst.timers!;
-    timers.splice(timers.indexOf(entry as Scheduled<Instance>), 1);
-    this.send(inst, (entry.aux as { event: E }).event);
+    const aux = entry.aux as { event: E; id: unknown };
+    // XState's scheduler forgets the timer registered under this id, then delivers the event.
+    this.unregister(inst, aux.id, entry as Scheduled<Instance>);
+    this.send(inst, aux.event);
   }
 
   stateOf(inst: Instance<C>): string {
     return (inst.leaf as CompiledNode).path;
   }
 
-  /** `always` transitions, until none is enabled (XState's macrostep). */
+  /**
+   * XState's macrostep: the event's transition, then `always` transitions and raised events until
+   * none is enabled; then the timers it scheduled or cancelled. `deferredBase` >= 0: a starting
+   * machine, whose custom actions run after its first macrostep.
+   */
+  private macrostep(inst: Instance<C>, event: any, initial: boolean, deferredBase: number): void {
+    // Another machine's macrostep may be in progress (its action sent this event): keep its state.
+    const args = this.args;
+    const outerContext = args.context;
+    const outerEvent = args.event;
+    const outerRaised = this.raised;
+    const outerDefer = this.deferCustom;
+    const pendingBase = this.pendingTop;
+    this.raised = null;
+    if (!initial) this.deferCustom = false;
+    this.active[this.activeTop++] = inst;
+    if (initial) {
+      this.enter(inst, this.initialEnter, event);
+    } else {
+      const type: string = event.type;
+      if (type === '*') throw new Error(`An event cannot have the wildcard type ('*')`);
+      const t = this.select(inst, event, type);
+      if (t !== null) this.microstep(inst, t, event);
+    }
+    if ((inst.leaf as CompiledNode).settles || this.raised !== null || this.maxIterations < 1)
+      this.settle(inst, event);
+    this.raised = outerRaised;
+    if (deferredBase >= 0) this.runDeferred(deferredBase);
+    if (this.pendingTop > pendingBase) this.runPending(pendingBase);
+    if (inst.done && inst.timers !== null) this.stopTimers(inst);
+    this.activeTop--;
+    this.deferCustom = outerDefer;
+    args.context = outerContext;
+    args.event = outerEvent;
+  }
+
+  /** `always` transitions and raised events, until none is enabled (XState's macrostep loop). */
   private settle(inst: Instance<C>, event: unknown): void {
-    for (let loops = 0; !inst.done; loops++) {
-      if (loops > 100) throw new Error('compiled runtime: `always` loop');
-      let chosen: CompiledTransition | null = null;
-      for (let n: CompiledNode | null = inst.leaf as CompiledNode; n && !chosen; n = n.parent) {
-        if (n.always) chosen = this.firstEnabled(inst, n.always, event);
+    let current = event;
+    let eventless = true;
+    for (let iterations = 1; !inst.done; iterations++) {
+      if (iterations > this.maxIterations)
+        throw new Error(
+          `Infinite loop detected: the machine has processed more than ${this.maxIterations} microsteps without reaching a stable state. This usually happens when there's a cycle of transitions (e.g., eventless transitions or raised events causing state A -> B -> C -> A).`,
+        );
+      if (iterations > 100_000)
+        throw new Error(
+          `CompiledRuntime: more than 100000 microsteps without a stable state in state '${(inst.leaf as CompiledNode).node.id}' (an \`always\` or raise loop; XState would loop forever)`,
+        );
+      const leaf = inst.leaf as CompiledNode;
+      let t: CompiledTransition | null = null;
+      if (eventless && leaf.settles)
+        for (let n: CompiledNode | null = leaf; n && !t; n = n.parent)
+          if (n.always) t = this.firstEnabled(inst, n.always, current);
+      if (t !== null) {
+        // XState selects eventless transitions again only if the step changed the snapshot.
+        const context = inst.context;
+        this.microstep(inst, t, current);
+        eventless = inst.leaf !== leaf || inst.context !== context;
+        continue;
       }
-      if (!chosen) return;
-      this.take(inst, chosen, event);
+      const raised = this.raised;
+      if (raised === null || raised.length === 0) return;
+      current = raised.shift();
+      const chosen = this.select(inst, current as E, (current as E).type);
+      if (chosen !== null) this.microstep(inst, chosen, current);
+      eventless = true;
     }
   }
 
-  private select(inst: Instance<C>, event: E): CompiledTransition | null {
+  private select(inst: Instance<C>, event: E, type: string): CompiledTransition | null {
     for (let n: CompiledNode | null = inst.leaf as CompiledNode; n; n = n.parent) {
-      const list = n.on.get(event.type);
-      if (list) {
+      let list = n.on.get(type);
+      if (list === undefined && n.wild !== null) {
+        list = this.candidates(n, type, undefined);
+        n.on.set(type, list);
+      }
+      if (list !== undefined) {
         const t = this.firstEnabled(inst, list, event);
         if (t) return t;
       }
@@ -336,14 +758,16 @@ export class CompiledRuntime<C, E extends { type: string }> implements MachineRu
   ): CompiledTransition | null {
     for (const t of list) {
       if (t.guard === null) return t;
-      this.args.context = inst.context;
-      this.args.event = event;
-      if (t.guard(this.args, t.guardParams)) return t;
+      const args = this.guardArgs;
+      args.context = inst.context;
+      args.event = event;
+      this.guardInstance = inst;
+      if (t.guard(args, t.guardParams)) return t;
     }
     return null;
   }
 
-  private take(inst: Instance<C>, t: CompiledTransition, event: unknown): void {
+  private microstep(inst: Instance<C>, t: CompiledTransition, event: unknown): void {
     if (t.targetless) {
       this.run(inst, t.actions, event);
       return;
@@ -359,49 +783,165 @@ export class CompiledRuntime<C, E extends { type: string }> implements MachineRu
     for (const n of nodes) {
       inst.leaf = n;
       this.run(inst, n.entry, event);
-      if (n.final) inst.done = true;
+      if (n.final) {
+        if (n.doneEvent !== null) (this.raised ??= []).push(n.doneEvent);
+        else {
+          inst.done = true;
+          // XState runs the exit actions of every active state when the machine finishes.
+          if (n.doneExit!.length > 0) this.run(inst, n.doneExit!, event);
+        }
+      }
     }
   }
 
   private run(inst: Instance<C>, steps: Step[], event: unknown): void {
     for (let i = 0; i < steps.length; i++) {
       const step = steps[i];
-      if (step.kind === 0) {
-        this.args.context = inst.context;
-        this.args.event = event;
-        step.fn!(this.args, step.params);
-      } else if (step.kind === 1) this.schedule(inst, step.raise, event);
-      else this.cancel(inst, step.id!);
+      const kind = step.kind;
+      if (kind === CUSTOM) this.custom(inst, step.fn!, step.params, event);
+      else if (kind === AFTER) this.after(inst, step, event);
+      else if (kind === CANCEL_ID) this.defer(UNSCHEDULE, inst, step.params, 0);
+      else this.builtin(inst, step, event);
     }
   }
 
-  private schedule(inst: Instance<C>, raise: any, event: unknown): void {
-    const ref = raise.delay;
-    let ms: number;
-    if (typeof ref === 'number') ms = ref;
-    else {
-      const d = this.delays[ref];
-      this.args.context = inst.context;
-      this.args.event = event;
-      ms = typeof d === 'function' ? d(this.args) : d;
+  private custom(inst: Instance<C>, fn: ActionFn, params: unknown, event: unknown): void {
+    if (this.deferCustom) {
+      const d = this.deferred;
+      const k = this.deferredTop;
+      d[k] = fn;
+      d[k + 1] = params;
+      d[k + 2] = inst.context;
+      d[k + 3] = event;
+      this.deferredTop = k + 4;
+      return;
     }
-    if (ms === Infinity) return; // waits forever: nothing to schedule
-    const entry = this.clock.queue.push(
-      fireTime(this.clock.time(), ms),
-      KIND_TIMER,
-      inst as Instance,
-      raise,
-    );
-    (inst.timers ??= []).push(entry);
+    const args = this.args;
+    args.context = inst.context;
+    args.event = event;
+    fn(args, params);
   }
 
-  private cancel(inst: Instance<C>, id: string): void {
+  private runDeferred(base: number): void {
+    const d = this.deferred;
+    const args = this.args;
+    for (let i = base; i < this.deferredTop; i += 4) {
+      args.context = d[i + 2];
+      args.event = d[i + 3];
+      (d[i] as ActionFn)(args, d[i + 1]);
+    }
+    this.deferredTop = base;
+  }
+
+  private builtin(inst: Instance<C>, step: Step, event: unknown): void {
+    let params = step.params;
+    if (typeof params === 'function') {
+      const p = this.guardArgs;
+      p.context = inst.context;
+      p.event = event;
+      params = (params as (a: unknown) => unknown)(p);
+    }
+    if (step.kind === CUSTOM_DYNAMIC_PARAMS) return this.custom(inst, step.fn!, params, event);
+    const b = step.builtin;
+    const args = this.args;
+    args.context = inst.context;
+    args.event = event;
+    if (step.kind === RAISE) {
+      const e = typeof b.event === 'function' ? b.event(args, params) : b.event;
+      const d = b.delay;
+      let ms: unknown;
+      if (typeof d === 'string') {
+        const configured = this.delays[d];
+        ms = typeof configured === 'function' ? configured(args, params) : configured;
+      } else ms = typeof d === 'function' ? d(args, params) : d;
+      // No delay: the event is handled in this macrostep. A delay: a timer, set when it ends.
+      if (typeof ms !== 'number') (this.raised ??= []).push(e);
+      else this.defer(SCHEDULE, inst, e === b.event ? b : { event: e, id: b.id }, ms);
+    } else if (step.kind === CANCEL) {
+      const id = typeof b.sendId === 'function' ? b.sendId(args, params) : b.sendId;
+      this.defer(UNSCHEDULE, inst, id, 0);
+    } else {
+      // ASSIGN: a new context object, as XState's resolveAssign makes.
+      const a = this.assignArgs;
+      a.context = inst.context;
+      a.event = event;
+      const assignment = b.assignment;
+      let update: Record<string, unknown> = {};
+      if (typeof assignment === 'function') update = assignment(a, params);
+      else
+        for (const key of Object.keys(assignment)) {
+          const v = assignment[key];
+          update[key] = typeof v === 'function' ? v(a, params) : v;
+        }
+      inst.context = Object.assign({}, inst.context, update) as C;
+    }
+  }
+
+  private after(inst: Instance<C>, step: Step, event: unknown): void {
+    const delay = step.params;
+    let ms = delay;
+    if (typeof delay === 'function') {
+      const args = this.args;
+      args.context = inst.context;
+      args.event = event;
+      ms = delay(args, undefined);
+    }
+    if (typeof ms !== 'number') (this.raised ??= []).push(step.builtin.event);
+    else this.defer(SCHEDULE, inst, step.builtin, ms);
+  }
+
+  private defer(op: number, inst: Instance<C>, what: unknown, ms: unknown): void {
+    const p = this.pending;
+    const k = this.pendingTop;
+    p[k] = op;
+    p[k + 1] = inst;
+    p[k + 2] = what;
+    p[k + 3] = ms;
+    this.pendingTop = k + 4;
+  }
+
+  /** Runs the timer operations recorded since `base`, in order (XState's deferred scheduler calls). */
+  private runPending(base: number): void {
+    const p = this.pending;
+    for (let i = base; i < this.pendingTop; i += 4) {
+      const inst = p[i + 1] as Instance<C>;
+      if (p[i] === SCHEDULE) {
+        const aux = p[i + 2] as { id: unknown };
+        const ms = p[i + 3] as number;
+        // A timer with the id of a registered one replaces it (the older one still fires).
+        this.unregister(inst, aux.id, null);
+        if (ms === Infinity) continue; // waits forever: nothing to schedule
+        const entry = this.clock.queue.push(
+          fireTime(this.clock.time(), ms),
+          KIND_TIMER,
+          inst as Instance,
+          aux,
+        );
+        (inst.timers ??= []).push(entry);
+      } else {
+        const timers = inst.timers;
+        const id = p[i + 2];
+        if (timers === null || id === undefined) continue;
+        for (let k = 0; k < timers.length; k++) {
+          if ((timers[k].aux as { id: unknown }).id === id) {
+            this.clock.queue.cancel(timers[k]);
+            timers.splice(k, 1);
+            break;
+          }
+        }
+      }
+    }
+    this.pendingTop = base;
+  }
+
+  /** Forgets the registered timer with `id` (or, without an id, `entry` itself). */
+  private unregister(inst: Instance<C>, id: unknown, entry: Scheduled<Instance> | null): void {
     const timers = inst.timers;
-    if (!timers) return;
-    for (let i = 0; i < timers.length; i++) {
-      if ((timers[i].aux as { id: string }).id === id) {
-        this.clock.queue.cancel(timers[i]);
-        timers.splice(i, 1);
+    if (timers === null) return;
+    for (let k = 0; k < timers.length; k++) {
+      const t = timers[k];
+      if (id === undefined ? t === entry : (t.aux as { id: unknown }).id === id) {
+        timers.splice(k, 1);
         return;
       }
     }
@@ -440,14 +980,19 @@ export class ActorRuntime<C, E extends { type: string }> implements MachineRunti
       complete: () => {
         inst.done = true;
       },
+      // Thrown below, where the compiled path throws it, instead of XState reporting it later.
+      error: () => {},
     });
     actor.start();
+    failed(actor);
     if (actor.getSnapshot().status === 'done') inst.done = true;
     return inst;
   }
 
   send(inst: Instance<C>, event: E): void {
-    if (!inst.done) inst.actor!.send(event);
+    if (inst.done) return;
+    inst.actor!.send(event);
+    failed(inst.actor!);
   }
 
   fire(entry: Scheduled): void {
@@ -459,9 +1004,17 @@ export class ActorRuntime<C, E extends { type: string }> implements MachineRunti
   }
 }
 
+/** An action, guard or delay that throws stops an XState actor with status `error`: rethrow it. */
+function failed(actor: NonNullable<Instance['actor']>): void {
+  const snapshot = actor.getSnapshot() as { status: string; error?: unknown };
+  if (snapshot.status === 'error') throw snapshot.error;
+}
+
 function stateValueToPath(value: unknown): string {
   if (typeof value === 'string') return value;
-  const [k, v] = Object.entries(value as Record<string, unknown>)[0];
+  const entries = Object.entries(value as Record<string, unknown>);
+  if (entries.length === 0) return ''; // a machine without states (the compiled path's root path)
+  const [k, v] = entries[0];
   return `${k}.${stateValueToPath(v)}`;
 }
 /* eslint-enable @typescript-eslint/no-explicit-any */
