@@ -27,6 +27,8 @@ import { flagValue } from './flag-value.ts';
 import { importOdooMain } from './import-odoo.ts';
 import { loadScenario } from './scenario-file.ts';
 import { sweepMain } from './sweep.ts';
+import { operatorLabels } from '../sim/format/names.ts';
+import { roundFigures } from '../sim/format/precision.ts';
 
 export interface CliArgs {
   file: string;
@@ -37,10 +39,31 @@ export interface CliArgs {
   quiet: boolean;
   /** Prints wall time and peak RSS of this process on stderr (used by `npm run bench`). */
   stats: boolean;
+  /** `--help` / `-h`: print HELP and exit 0, whatever else is on the command line. */
+  help?: boolean;
 }
 
 export const USAGE =
   'usage: npm run --silent sim -- FILE [--seed N] [--policy NAME] [--json] [--events OUT.jsonl] [--quiet]';
+
+/** What `--help` prints (on stdout, exit status 0). */
+export const HELP = `${USAGE}
+       npm run --silent sim -- sweep FILE …         (sweep --help for its options)
+       npm run --silent sim -- import-odoo FILE …   (import-odoo --help for its options)
+
+Runs a scenario file (livechat-sandbox/scenario@1) on the same core as the page and prints a
+summary table.
+
+  FILE              the scenario (JSON; see docs/scenario-format.md)
+  --seed N          the seed (default: the scenario's own)
+  --policy NAME     the assignment policy (default: the scenario's): ${Object.keys(policies).join(', ')}
+  --json            one JSON object instead of the table; seconds rounded to 0.1 s, other
+                    fractions and means to 4 decimals
+  --events OUT      also write every event, in time order, as JSON Lines to OUT
+  --quiet           no progress bar on stderr
+  -h, --help        this help
+
+Exit status: 0 when the run completed, 2 on bad input (one line per problem on stderr).`;
 
 /** Parses argv; returns the problems found instead of throwing. */
 export function parseArgs(argv: string[]): { args?: CliArgs; errors: string[] } {
@@ -70,10 +93,11 @@ export function parseArgs(argv: string[]): { args?: CliArgs; errors: string[] } 
     else if (a === '--json') args.json = true;
     else if (a === '--quiet') args.quiet = true;
     else if (a === '--stats') args.stats = true;
-    else if (a === '--help' || a === '-h') errors.push(USAGE);
+    else if (a === '--help' || a === '-h') args.help = true;
     else if (a.startsWith('-')) errors.push(`${a}: unknown option`);
     else files.push(a);
   }
+  if (args.help) return { args: { ...args, file: files[0] ?? '' } as CliArgs, errors: [] };
   if (files.length === 0) errors.push('missing scenario FILE');
   if (files.length > 1) errors.push(`one scenario FILE at a time (got ${files.join(', ')})`);
   if (errors.length > 0) return { errors };
@@ -82,6 +106,13 @@ export function parseArgs(argv: string[]): { args?: CliArgs; errors: string[] } 
 
 const pct = (x: number | null) => (x === null ? '–' : `${(100 * x).toFixed(1)}%`);
 const secs = (x: number | null) => (x === null ? '–' : duration(x));
+
+/** One line below the operators table for each of its columns. */
+export const OPERATOR_COLUMNS: [string, string][] = [
+  ['sessions', 'visitors assigned to the operator (unanswered ones included)'],
+  ['busy', 'share of the run with at least one chat open'],
+  ['util.', 'open chats ÷ capacity (max sessions), time-averaged; – when capacity is unlimited'],
+];
 
 /** The readable summary table. */
 export function formatSummary(
@@ -111,14 +142,16 @@ export function formatSummary(
   ];
   const w = Math.max(...rows.map(([k]) => k.length));
   const lines = rows.map(([k, v]) => `${k.padEnd(w)}  ${v}`);
-  lines.push(
-    '',
-    `${'Operator'.padEnd(16)} ${'sessions'.padStart(9)} ${'busy'.padStart(7)} ${'util.'.padStart(7)}`,
-  );
+  // Operators by name as on the page (the id only where two share a name).
+  const names = operatorLabels(scenario.operators);
+  const label = (id: string) => names.get(id) ?? id;
+  const nw = Math.max('Operator'.length, ...s.operators.map((o) => label(o.id).length));
+  const row = (name: string, sessions: string, busy: string, util: string) =>
+    `${name.padEnd(nw)}  ${sessions.padStart(8)}  ${busy.padStart(6)}  ${util.padStart(6)}`;
+  lines.push('', row('Operator', 'sessions', 'busy', 'util.'));
   for (const o of s.operators)
-    lines.push(
-      `${o.id.padEnd(16)} ${String(o.sessions).padStart(9)} ${pct(o.busyFraction).padStart(7)} ${pct(o.utilisation).padStart(7)}`,
-    );
+    lines.push(row(label(o.id), String(o.sessions), pct(o.busyFraction), pct(o.utilisation)));
+  lines.push('', ...OPERATOR_COLUMNS.map(([column, meaning]) => `${column.padEnd(8)}  ${meaning}`));
   return lines.join('\n');
 }
 
@@ -158,8 +191,12 @@ export async function main(argv: string[]): Promise<number> {
   const { args, errors } = parseArgs(argv);
   if (!args) {
     for (const e of errors) process.stderr.write(`${e}\n`);
-    if (!errors.includes(USAGE)) process.stderr.write(`${USAGE}\n`);
+    process.stderr.write(`${USAGE}\n`);
     return 2;
+  }
+  if (args.help) {
+    process.stdout.write(`${HELP}\n`);
+    return 0;
   }
   const loaded = loadScenario(args.file);
   if (!loaded.scenario) {
@@ -226,8 +263,7 @@ export async function main(argv: string[]): Promise<number> {
         scenario: scenario.name,
         policy,
         seed,
-        ...summary,
-        ...(byHour && { byHour: byHour.result() }),
+        ...roundFigures({ ...summary, ...(byHour && { byHour: byHour.result() }) }),
       }) + '\n',
     );
   else process.stdout.write(formatSummary(scenario, policy, seed, summary) + '\n');

@@ -39,6 +39,14 @@ import { exampleScenario } from '../sim/fixtures.ts';
 describe('event feed', () => {
   const names = namesFor(exampleScenario());
 
+  it('names operators by name, with the id only when two share a name (as the CLI does)', () => {
+    const s = exampleScenario();
+    s.operators[2].name = s.operators[0].name;
+    const twins = namesFor(s);
+    expect(twins.operator(s.operators[0].id)).toBe(`${s.operators[0].name} (${s.operators[0].id})`);
+    expect(twins.operator(s.operators[1].id)).toBe(s.operators[1].name);
+  });
+
   it('says an inactivity removal the way the guide does', () => {
     const e: SimEvent = {
       t: 14 * 3600 + 32 * 60,

@@ -1,5 +1,6 @@
 import type { Scenario } from '../../sim/scenario/types';
 import { chatNameOf } from '../../sim/scenario/types';
+import { operatorLabels } from '../../sim/format/names';
 
 /**
  * Turns the ids in the event log into the words a trainer reads. Built once per scenario; every
@@ -51,9 +52,10 @@ export function visitorLabel(id: string): string {
 
 export function namesFor(scenario: Pick<Scenario, 'operators' | 'channels' | 'inactivity'>): Names {
   const ops = new Map(scenario.operators.map((o) => [o.id, o]));
+  const labels = operatorLabels(scenario.operators);
   const chans = new Map(scenario.channels.map((c) => [c.id, c.name]));
   return {
-    operator: (id) => ops.get(id)?.name ?? id,
+    operator: (id) => labels.get(id) ?? id,
     chatName: (id) => {
       const o = ops.get(id);
       return o ? chatNameOf(o) : id;

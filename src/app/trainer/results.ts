@@ -1,6 +1,7 @@
 import type { SimEvent } from '../../sim/events';
 import { createMetrics, createTimeSeries, createTimeline } from '../../sim/metrics';
 import type { Scenario } from '../../sim/scenario/types';
+import { operatorLabels } from '../../sim/format/names';
 
 /**
  * Chart-ready figures for a finished run's event log, read off the core's reducers (the same ones the
@@ -72,6 +73,7 @@ export function computeResults(scenario: Scenario, events: readonly SimEvent[]):
   const lines = new Map(timeline.result().operators.map((o) => [o.id, o]));
   const figures = new Map(s.operators.map((o) => [o.id, o]));
 
+  const labels = operatorLabels(scenario.operators);
   const operators: OperatorFigures[] = scenario.operators.map((op) => {
     const f = figures.get(op.id);
     const line = lines.get(op.id);
@@ -91,7 +93,7 @@ export function computeResults(scenario: Scenario, events: readonly SimEvent[]):
       if (x.reason === 'inactivity') push('removed', x.start, x.end);
     return {
       id: op.id,
-      name: op.name,
+      name: labels.get(op.id) ?? op.name,
       sessions: f?.sessions ?? 0,
       busyFraction: f?.busyFraction ?? 0,
       meanLoad: f?.meanOpenChats ?? 0,
