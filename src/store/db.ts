@@ -250,9 +250,56 @@ export class SandboxDB extends Dexie {
 
 let current: SandboxDB | null = null;
 
+const flushers = new Set<() => Promise<unknown> | unknown>();
+let giveWay: () => void = () => undefined;
+let givingWay = false;
+
+/** True once this tab is closing for another tab's upgrade (its reload needs no "leave?" prompt). */
+export function isGivingWay(): boolean {
+  return givingWay;
+}
+
+/**
+ * Runs `flush` (a pending autosave, an attempt's last inputs) before this tab gives way to a newer
+ * schema version opened in another tab. Returns a function that stops it.
+ */
+export function beforeUpgradeElsewhere(flush: () => Promise<unknown> | unknown): () => void {
+  flushers.add(flush);
+  return () => flushers.delete(flush);
+}
+
+/**
+ * What this tab does once it has closed its connection for another tab's upgrade: the page
+ * reloads, to run the newer app that upgraded the database (its code is what that tab loaded).
+ */
+export function whenUpgradedElsewhere(then: () => void): void {
+  giveWay = then;
+}
+
+/**
+ * Another tab opened a newer schema version (or deletes the database): write what is pending, then
+ * close, so its upgrade goes ahead, and reload instead of failing on a closed connection.
+ */
+async function yieldToUpgrade(db: SandboxDB): Promise<void> {
+  givingWay = true;
+  await Promise.allSettled([...flushers].map(async (flush) => flush()));
+  db.close();
+  giveWay();
+}
+
+function open(name?: string, options?: DexieOptions): SandboxDB {
+  const db = new SandboxDB(name, options);
+  db.on('versionchange', () => {
+    void yieldToUpgrade(db);
+    // Not Dexie's default (close at once): the pending writes go first.
+    return false;
+  });
+  return db;
+}
+
 /** The app's database, opened lazily on first use. */
 export function getDb(): SandboxDB {
-  current ??= new SandboxDB();
+  current ??= open();
   return current;
 }
 
@@ -262,7 +309,7 @@ export function getDb(): SandboxDB {
  */
 export function useDatabase(name: string, options?: DexieOptions): SandboxDB {
   current?.close();
-  current = new SandboxDB(name, options);
+  current = open(name, options);
   return current;
 }
 

@@ -27,3 +27,4 @@ export * from './runs';
 export * from './settings';
 export * from './practice';
 export * from './quota';
+export { beforeUpgradeElsewhere, isGivingWay, whenUpgradedElsewhere } from './db';

@@ -14,6 +14,27 @@ async function section(page, title) {
   return library(page).locator(`h2:text-is("${title}") + ul li .name`).allInnerTexts();
 }
 
+/** Waits until `check` holds (polling), up to `timeout` ms. */
+async function eventually(check, timeout = 5000) {
+  for (const end = Date.now() + timeout; Date.now() < end;) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** Two tabs of the app on the Design tab of one user scenario, "Shared". */
+async function twoTabsOnShared(context, url) {
+  const a = await open(context, url);
+  await importJson(a, 'shared.json', scenario({ name: 'Shared' }));
+  await a.getByRole('heading', { level: 1, name: 'Shared' }).waitFor();
+  await a.waitForTimeout(400);
+  const b = await open(context, url);
+  await b.getByRole('heading', { level: 1, name: 'Shared' }).waitFor();
+  await tab(a, 'Design');
+  await tab(b, 'Design');
+  return [a, b];
+}
+
 /** Seconds shown by the practice console's simulated clock (`hh:mm:ss`, maybe `d2 `). */
 async function practiceClock(page) {
   const text = await page.getByTitle('Simulated time').innerText();
@@ -159,6 +180,62 @@ export const tests = [
       await offer.getByRole('button', { name: 'End and score it' }).click();
       await next.getByText("Saved to the trainee's progress").waitFor();
       assert.equal(await offer.count(), 0, 'no longer offered');
+    },
+  },
+  {
+    name: 'two tabs: an edit in one shows in the other',
+    async fn({ context, url }) {
+      const [a, b] = await twoTabsOnShared(context, url);
+      await a.getByLabel('Seed').fill('42');
+      await eventually(async () => (await b.getByLabel('Seed').inputValue()) === '42');
+      assert.equal(await b.getByLabel('Seed').inputValue(), '42', 'the other tab shows the edit');
+    },
+  },
+  {
+    name: 'two tabs: a stale tab’s save never overwrites the newer edit; it is kept as a copy, and said so',
+    async fn({ context, url }) {
+      const [a, b] = await twoTabsOnShared(context, url);
+      // B's edit is saved first; A, which had loaded the same revision, saves after it.
+      await b.getByLabel('Seed').fill('7');
+      await duration(a).fill('90');
+      await a.getByText(/“Shared” was changed in another tab since this tab opened it/).waitFor();
+      await a.getByRole('heading', { level: 1, name: 'Shared (copy)' }).waitFor();
+      assert.equal(await duration(a).inputValue(), '90');
+      await a.waitForTimeout(600);
+      await library(b).getByRole('button', { name: 'Shared', exact: true }).click();
+      assert.equal(await b.getByLabel('Seed').inputValue(), '7', 'B’s edit is intact');
+      assert.equal(await duration(b).inputValue(), '60');
+      assert.deepEqual(await section(b, 'My scenarios'), ['Shared', 'Shared (copy)']);
+    },
+  },
+  {
+    name: 'regression: a schema upgrade opened by a newer tab makes this one reload cleanly instead of failing',
+    async fn({ context, url }) {
+      const page = await open(context, url);
+      await importJson(page, 'kept.json', scenario({ name: 'Kept' }));
+      await page.getByRole('heading', { level: 1, name: 'Kept' }).waitFor();
+      await page.waitForTimeout(400);
+      const reloaded = page.waitForEvent('load');
+      // The newer app in another tab: the same database at a higher version.
+      const other = await context.newPage();
+      await other.goto(`${url}scenarios/index.json`);
+      const upgraded = await other.evaluate(
+        () =>
+          new Promise((resolve, reject) => {
+            const request = indexedDB.open('livechat-sandbox', 1000);
+            request.onsuccess = () => {
+              request.result.close();
+              resolve(true);
+            };
+            request.onerror = () => reject(request.error);
+          }),
+      );
+      assert.equal(upgraded, true, 'the upgrade was not blocked');
+      await reloaded;
+      await page.getByRole('heading', { level: 1, name: 'Kept' }).waitFor();
+      await importJson(page, 'after.json', scenario({ name: 'After the upgrade' }));
+      await page.getByRole('heading', { level: 1, name: 'After the upgrade' }).waitFor();
+      assert.equal(await page.getByRole('alert').count(), 0, 'no storage error');
     },
   },
 ];

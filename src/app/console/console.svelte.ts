@@ -20,6 +20,7 @@ import {
   listUnfinishedAttempts,
   saveUnfinishedAttempt,
   askPersistentStorage,
+  beforeUpgradeElsewhere,
   type AttemptRecord,
   type TraineeRecord,
   type UnfinishedAttemptRecord,
@@ -104,7 +105,17 @@ export class PracticeConsole {
   #keptKey = '';
   #releaseLock: (() => void) | null = null;
 
+  /** Stops the console's own timers and hooks (the component is gone). */
+  dispose(): void {
+    this.attempt?.stop();
+    this.#stopKeeping();
+    this.#stopFlushing();
+  }
+
+  #stopFlushing: () => void = () => undefined;
+
   async load(): Promise<void> {
+    this.#stopFlushing = beforeUpgradeElsewhere(() => this.keep());
     try {
       await seedCannedResponses(
         DEFAULT_CANNED_RESPONSES.map((c) => ({ shortcut: c.shortcut, text: c.substitution })),

@@ -16,6 +16,7 @@ import {
   type SavedScenario,
 } from '../../store/scenarios';
 import { askPersistentStorage } from '../../store/quota';
+import { beforeUpgradeElsewhere } from '../../store/db';
 import { getSetting, setSetting } from '../../store/settings';
 import { blankScenario, cleanDraft, fileNameFor, indexErrors } from './draft';
 import { DEFAULT_LIBRARY_FILE, fetchLibrary } from './library';
@@ -129,7 +130,11 @@ export class TrainerSession {
         next: (records) => this.#received(records),
         error: (err) => this.fail(err),
       });
-      this.#unsubscribe = () => sub.unsubscribe();
+      const stopFlushing = beforeUpgradeElsewhere(() => this.flush());
+      this.#unsubscribe = () => {
+        sub.unsubscribe();
+        stopFlushing();
+      };
     } catch (err) {
       // Storage refused (blocked, full, newer version): say so, and still open the shipped library.
       this.fail(err);
