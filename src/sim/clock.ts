@@ -60,6 +60,12 @@ export class EventQueue {
     return this.heap.length > 0 ? this.heap[0].t : Infinity;
   }
 
+  /** The next live entry, left in the queue, or undefined. */
+  peek(): Scheduled | undefined {
+    this.dropCancelled();
+    return this.heap[0];
+  }
+
   /** Removes and returns the next live entry, or undefined. */
   pop(): Scheduled | undefined {
     this.dropCancelled();

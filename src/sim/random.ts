@@ -23,6 +23,14 @@ export class Rng {
   int(n: number): number {
     return Math.floor(this.uniform() * n);
   }
+  /** Uniform in [min, max). */
+  between(min: number, max: number): number {
+    return min + (max - min) * this.uniform();
+  }
+  /** One of `items`, each equally likely (never empty). */
+  pick<T>(items: readonly T[]): T {
+    return items[this.int(items.length)];
+  }
   /** Exponential with the given mean. */
   exponential(mean: number): number {
     return -mean * Math.log(1 - this.uniform());
@@ -41,7 +49,7 @@ export class Rng {
       case 'exponential':
         return this.exponential(d.mean);
       case 'uniform':
-        return d.min + (d.max - d.min) * this.uniform();
+        return this.between(d.min, d.max);
       case 'lognormal': {
         if (d.sd === 0) return d.mean;
         // Parameters of the underlying normal, from the mean and sd of the lognormal itself.

@@ -11,6 +11,12 @@ import type { SimEvent } from '../../src/sim/events.ts';
 import { POLICY_NAMES, type Scenario } from '../../src/sim/scenario/types.ts';
 import { exampleScenario } from './fixtures.ts';
 import { scenarioArb, toJsonl } from '../../src/fuzz/gen.ts';
+import {
+  attemptTrace,
+  playAttempt,
+  practiceSession,
+  traineeStepsArb,
+} from './helpers/practice-visitor.ts';
 
 const arrivals = (log: SimEvent[]) => log.filter((e) => e.type === 'visitor.arrived');
 
@@ -107,5 +113,18 @@ describe('determinism', () => {
       }),
       { numRuns: 40, seed: 80 },
     );
+  });
+
+  it('a practice attempt (engine and visitors’ conversation machines) replays identically for the same seed and trainee actions, and differs for another seed', () => {
+    const [steps] = fc.sample(traineeStepsArb, { numRuns: 1, seed: 11 });
+    const play = (seed: number) => {
+      const s = practiceSession('website-shift', 'compiled', seed);
+      playAttempt(s, steps);
+      expect(s.conversations.length).toBeGreaterThan(2);
+      return attemptTrace(s);
+    };
+    const first = play(3);
+    expect(play(3)).toBe(first);
+    expect(play(4)).not.toBe(first);
   });
 });

@@ -15,6 +15,13 @@ import { parseScenario } from '../../src/sim/scenario/validate.ts';
 import { POLICY_NAMES, type Scenario } from '../../src/sim/scenario/types.ts';
 import { exampleScenario } from './fixtures.ts';
 import { inputsArb, scenarioArb, toJsonl, traineeRunArb } from '../../src/fuzz/gen.ts';
+import { PRACTICE_SCENARIOS } from '../../src/sim/training/practice-scenarios.ts';
+import {
+  attemptTrace,
+  playAttempt,
+  practiceSession,
+  traineeStepsArb,
+} from './helpers/practice-visitor.ts';
 
 const small = { maxArrivalsPerHour: 15, maxDurationMinutes: 120 };
 
@@ -121,5 +128,32 @@ describe('compiled runtime = XState actors', () => {
         expect(actors, `${file} / ${policy}`).toBe(compiled);
       }
     }
+  });
+
+  it('practice attempts (the visitors’ conversation machines on the engine’s clock): byte-identical event logs and conversations', () => {
+    let messages = 0;
+    const ends = new Set<string>();
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...PRACTICE_SCENARIOS.map((p) => p.id)),
+        fc.integer({ min: 1, max: 1_000_000 }),
+        traineeStepsArb,
+        (id, seed, steps) => {
+          const a = practiceSession(id, 'compiled', seed);
+          const b = practiceSession(id, 'actors', seed);
+          playAttempt(a, steps);
+          playAttempt(b, steps);
+          for (const c of a.conversations) {
+            messages += c.messages.length;
+            ends.add(c.endReason ?? 'open');
+          }
+          expect(attemptTrace(b)).toBe(attemptTrace(a));
+        },
+      ),
+      { numRuns: 60, seed: 4245 },
+    );
+    expect(messages).toBeGreaterThan(500);
+    // Every way a conversation ends was compared.
+    expect(ends).toEqual(new Set(['satisfied', 'unanswered', 'operator-left', 'ended']));
   });
 });

@@ -30,7 +30,17 @@ import {
   type VisitorContext,
   type VisitorHost,
 } from '../../src/sim/machines/visitor.ts';
+import { conversationMachine } from '../../src/sim/machines/conversation.ts';
+import { DEFAULT_TEMPER } from '../../src/sim/training/conversation.ts';
+import { fillTemplate, MESSAGE_PACKS } from '../../src/sim/training/message-packs.ts';
+import { PRACTICE_SCENARIOS } from '../../src/sim/training/practice-scenarios.ts';
 import { exampleScenario } from './fixtures.ts';
+import {
+  playAttempt,
+  practiceSession,
+  practiceVisitor,
+  traineeStepsArb,
+} from './helpers/practice-visitor.ts';
 import { scenarioArb, traineeRunArb } from '../../src/fuzz/gen.ts';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- XState's StateNode internals are read structurally */
@@ -101,7 +111,12 @@ function enumerate(machine: AnyStateMachine): Chart {
   return chart;
 }
 
-const machines = { operator: operatorMachine, visitor: visitorMachine, channel: channelMachine };
+const machines = {
+  operator: operatorMachine,
+  visitor: visitorMachine,
+  channel: channelMachine,
+  conversation: conversationMachine,
+};
 type Name = keyof typeof machines;
 const charts = Object.fromEntries(
   Object.entries(machines).map(([name, m]) => [name, enumerate(m)]),
@@ -138,6 +153,7 @@ function newVisited(): Visited {
     operator: new Set<string>(),
     visitor: new Set<string>(),
     channel: new Set<string>(),
+    conversation: new Set<string>(),
   });
   return { states: sets(), transitions: sets(), unknown: [] };
 }
@@ -263,6 +279,9 @@ describe('statechart coverage', () => {
     expect(charts.operator.states).toContain('operator.online.idle');
     expect(charts.visitor.states).toContain('visitor.waiting.forOperator');
     expect(charts.channel.states).toEqual(new Set(['channel', 'channel.open', 'channel.queueing']));
+    expect([...charts.conversation.transitions.values()]).toContain(
+      'conversation.reading --after READING [answeredInAnotherLanguage]--> conversation.asking',
+    );
     expect([...charts.operator.transitions.values()]).toContain(
       'operator.online.idle --after INACTIVITY [effectIsAway]--> operator.away',
     );
@@ -544,6 +563,70 @@ describe('statechart coverage', () => {
         expect(actor.getSnapshot().value).toBe('open');
         expect(record).toEqual({ head: null, tail: null, queueLength: 0 });
       }
+
+      // ---- conversation: practice visitors, real actors with their timers on an event queue
+      {
+        // Ignored: they follow up, grow impatient and leave unanswered.
+        const v = practiceVisitor({ visitor: 'v1', lang: 'de_DE' }, 'actors');
+        const de = MESSAGE_PACKS.de_DE;
+        const last = () => v.c.messages.at(-1)!.text;
+        expect(v.c.state).toBe('asking.waiting');
+        v.runTo(v.next());
+        expect([v.c.state, de.followUps.includes(last())]).toEqual(['asking.followedUp', true]);
+        v.runTo(v.next());
+        expect([v.c.state, de.impatience.includes(last())]).toEqual(['asking.impatient', true]);
+        v.runTo(v.next());
+        expect([v.c.state, v.c.endReason, last()]).toEqual([
+          'unanswered',
+          'unanswered',
+          'Visitor left the conversation',
+        ]);
+      }
+      {
+        // Answered in English, they ask for French; answered in French, they ask their second
+        // question, then thank the operator by name and leave satisfied.
+        const temper = { ...DEFAULT_TEMPER, questions: [2, 2] as [number, number] };
+        const v = practiceVisitor({ visitor: 'v2', lang: 'fr_FR', temper }, 'actors');
+        const fr = MESSAGE_PACKS.fr_FR;
+        const last = () => v.c.messages.at(-1)!.text;
+        v.reply(110, 'Hello, how can I help?', 'en_US');
+        expect(v.c.state).toBe('reading');
+        v.runTo(v.next());
+        expect([v.c.state, fr.wrongLanguage.includes(last())]).toEqual(['asking.waiting', true]);
+        v.reply(v.now + 5, 'Bonjour, je regarde.', 'fr_FR');
+        v.runTo(v.next());
+        expect([v.c.state, fr.questions.includes(last())]).toEqual(['asking.waiting', true]);
+        v.reply(v.now + 5, 'Voilà.', 'fr_FR');
+        v.runTo(v.next());
+        const thanks = fr.thanks.map((t) => fillTemplate(t, 'Sam'));
+        expect([v.c.state, thanks.includes(last())]).toEqual(['thanking', true]);
+        v.runTo(v.next());
+        expect([v.c.state, v.c.endReason, v.c.rating]).toEqual([
+          'satisfied',
+          'satisfied',
+          'neutral',
+        ]);
+      }
+      {
+        const v = practiceVisitor({ visitor: 'v3' }, 'actors');
+        v.runTo(v.next());
+        v.c.leaveByOperator(v.now);
+        expect([v.c.state, v.c.endReason, v.c.messages.at(-1)!.text]).toEqual([
+          'operatorLeft',
+          'operator-left',
+          'Sam left the conversation',
+        ]);
+      }
+      {
+        const v = practiceVisitor({ visitor: 'v4' }, 'actors');
+        v.c.endBySimulation(150);
+        expect([v.c.state, v.c.endReason, v.c.rating, v.next()]).toEqual([
+          'ended',
+          'ended',
+          null,
+          Infinity,
+        ]);
+      }
     });
     expectFullCoverage(visited);
   });
@@ -587,6 +670,23 @@ describe('statechart coverage', () => {
           operator: input.operator,
         });
     });
+    // Practice attempts: the trainee's replies, /leave and the attempt's end drive the visitors'
+    // conversation machines on the engine's clock.
+    const conversations = newVisited();
+    recording(conversations, () => {
+      const plans = fc.sample(traineeStepsArb, { numRuns: 8, seed: 101 });
+      plans.forEach((steps, i) => {
+        const id = PRACTICE_SCENARIOS[i % PRACTICE_SCENARIOS.length].id;
+        playAttempt(practiceSession(id, 'actors', i + 1), steps);
+      });
+    });
+    expect(conversations.unknown).toEqual([]);
+    expect([...charts.conversation.transitions.values()].sort()).toEqual(
+      [...conversations.transitions.conversation].sort(),
+    );
+    expect([...conversations.states.conversation].sort()).toEqual(
+      [...charts.conversation.states].sort(),
+    );
     const missing = (name: Name) =>
       [...charts[name].transitions.values()].filter((k) => !visited.transitions[name].has(k));
     expect(visited.unknown).toEqual([]);
@@ -595,7 +695,7 @@ describe('statechart coverage', () => {
     // `run.ended` reaches `forOperator` when a trainee's run ends at its duration while a visitor
     // waits for the absent trainee (the seeded trainee runs above do it).
     expect(missing('visitor')).toEqual([]);
-    for (const name of Object.keys(machines) as Name[])
+    for (const name of ['operator', 'visitor', 'channel'] as const)
       expect([...visited.states[name]].sort()).toEqual([...charts[name].states].sort());
   });
 });

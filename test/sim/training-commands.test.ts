@@ -7,7 +7,7 @@ import {
   DEFAULT_CANNED_RESPONSES,
 } from '../../src/sim/training/commands.ts';
 import { historyText, visitorJourney } from '../../src/sim/training/journey.ts';
-import { streamFor } from '../../src/sim/training/rng.ts';
+import { stream } from '../../src/sim/random.ts';
 
 const canned = [
   { shortcut: 'hello', substitution: 'Hello! How can I help?' },
@@ -83,8 +83,8 @@ describe('canned responses', () => {
 
 describe('visitor journey (/history)', () => {
   it('is the same for the same seed and visitor, and ends before the chat', () => {
-    const a = visitorJourney(streamFor(7, 'visitor:v1'), 600);
-    const b = visitorJourney(streamFor(7, 'visitor:v1'), 600);
+    const a = visitorJourney(stream(7, 'visitor:v1'), 600);
+    const b = visitorJourney(stream(7, 'visitor:v1'), 600);
     expect(a).toEqual(b);
     expect(a.length).toBeGreaterThanOrEqual(2);
     for (const v of a) expect(v.t).toBeLessThan(600);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Conversation } from '../../src/sim/training/conversation.ts';
+import type { Conversation } from '../../src/sim/training/conversation.ts';
 import {
   scoreAttempt,
   disconnectedIntervals,
@@ -7,15 +7,17 @@ import {
 } from '../../src/sim/training/scoring.ts';
 import type { SimEvent } from '../../src/sim/events.ts';
 
-const conv = (visitor: string, lang = 'fr_FR', at = 0) =>
-  new Conversation({
-    visitor,
-    channel: 'website',
-    lang,
-    seed: 1,
-    assignedAt: at,
-    operatorName: 'Sam',
-  });
+import { practiceVisitor } from './helpers/practice-visitor.ts';
+
+const visitor = (id: string, lang = 'fr_FR', at = 0) =>
+  practiceVisitor({ visitor: id, lang, seed: 1, assignedAt: at });
+const conv = (id: string, lang = 'fr_FR', at = 0) => visitor(id, lang, at).c;
+/** A visitor nobody answers: they follow up, grow impatient and leave. */
+const ignored = (id: string) => {
+  const v = visitor(id);
+  v.runToEnd();
+  return v.c;
+};
 
 const score = (conversations: Conversation[], events: SimEvent[] = [], endedAt = 3600) =>
   scoreAttempt({
@@ -66,8 +68,7 @@ describe('scoring an attempt', () => {
   });
 
   it('costs 20 points for a visitor who left unanswered, and counts it', () => {
-    const c = conv('v1');
-    while (!c.ended) c.wake(c.wakeAt);
+    const c = ignored('v1');
     const s = score([c]);
     expect(s.leftUnanswered).toBe(1);
     expect(s.chatsHandled).toBe(0);
@@ -86,12 +87,12 @@ describe('scoring an attempt', () => {
   });
 
   it('costs 2 points for a Neutral rating', () => {
-    const c = conv('v1');
-    c.operatorReply(90, 'Bonjour, je regarde pour vous.', 'Sam', null);
+    const v = visitor('v1');
+    const c = v.c;
+    v.reply(90, 'Bonjour, je regarde pour vous.');
     while (!c.ended) {
-      if (c.askedAt !== null)
-        c.operatorReply(c.askedAt + 5, 'Oui, merci pour votre patience.', 'Sam', null);
-      else c.wake(c.wakeAt);
+      if (c.askedAt !== null) v.reply(c.askedAt + 5, 'Oui, merci pour votre patience.');
+      else v.runTo(v.next());
     }
     const s = score([c]);
     expect(c.rating).toBe('neutral');
@@ -128,11 +129,7 @@ describe('scoring an attempt', () => {
   });
 
   it('never goes below zero', () => {
-    const many = Array.from({ length: 8 }, (_, i) => {
-      const c = conv(`v${i}`);
-      while (!c.ended) c.wake(c.wakeAt);
-      return c;
-    });
+    const many = Array.from({ length: 8 }, (_, i) => ignored(`v${i}`));
     expect(score(many).score).toBe(0);
   });
 });

@@ -194,6 +194,55 @@ describe('training session', () => {
   });
 });
 
+describe('the visitors’ conversation machines on the engine’s clock', () => {
+  it('a conversation open when the shift ends goes on: the visitor follows up and leaves unanswered after the end', () => {
+    let checked = 0;
+    for (let seed = 1; seed <= 10 && checked === 0; seed++) {
+      const s = new TrainingSession({ ...options('website-shift'), seed });
+      const end = s.scenario.durationMinutes * 60;
+      s.advanceTo(end - 400);
+      s.join('website');
+      for (let t = end - 390; t < end; t += 30) {
+        s.advanceTo(t);
+        s.activity();
+      }
+      s.advanceTo(end);
+      const open = s.openConversations();
+      if (open.length === 0) continue;
+      s.advanceTo(end + 600);
+      for (const c of open) {
+        expect([c.state, c.endReason]).toEqual(['unanswered', 'unanswered']);
+        expect(c.endedAt!).toBeGreaterThan(end);
+        expect(c.messages.some((m) => m.author === 'visitor' && m.t > end)).toBe(true);
+      }
+      checked++;
+    }
+    expect(checked).toBe(1);
+  });
+
+  it('reports each conversation’s machine state as the visitor moves through it', () => {
+    const s = new TrainingSession(options('website-shift'));
+    s.join('website');
+    while (s.conversations.length === 0) {
+      s.advanceTo(s.now + 30);
+      s.activity();
+    }
+    const c = s.conversations[0];
+    const states = [c.state];
+    while (!c.ended) {
+      s.advanceTo(s.now + 5);
+      s.activity();
+      if (states.at(-1) !== c.state) states.push(c.state);
+    }
+    expect(states).toEqual([
+      'asking.waiting',
+      'asking.followedUp',
+      'asking.impatient',
+      'unanswered',
+    ]);
+  });
+});
+
 describe('quiet-period speed-up', () => {
   it('stops a fast-forward at the moment a conversation is assigned', () => {
     const s = new TrainingSession(options('french-visitors'));

@@ -32,6 +32,8 @@ export interface ConversationView {
   waitingSince: number | null;
   endReason: Conversation['endReason'];
   rating: Conversation['rating'];
+  /** The visitor's conversation machine state, e.g. `asking.followedUp`. */
+  state: string;
 }
 
 export interface ChatWindowState {
@@ -73,6 +75,7 @@ const snapshot = (c: Conversation, visibleName: string): ConversationView => ({
   waitingSince: c.askedAt,
   endReason: c.endReason,
   rating: c.rating,
+  state: c.state,
 });
 
 export class Attempt {

@@ -3,10 +3,19 @@
  * with their patience, follows up, shows impatience, and leaves: satisfied when answered, unanswered
  * when ignored too long ("Visitor left the conversation"). At the end they rate the session.
  *
- * Everything the visitor does is drawn from their own seeded stream and keyed to simulated time, so
- * the same (seed, trainee messages with their times) always gives the same conversation.
+ * *When* the visitor acts is the conversation machine's (machines/conversation.ts), run on the
+ * engine's runtime and clock like the operator, visitor and channel machines; this record says the
+ * words, draws the waits and keeps the transcript. Everything the visitor does is drawn from their
+ * own seeded stream and keyed to simulated time, so the same (seed, trainee messages with their
+ * times) always gives the same conversation.
  */
-import { streamFor, type Stream } from './rng.ts';
+import { stream, type Rng } from '../random.ts';
+import type { Instance, MachineRuntime } from '../runtime.ts';
+import {
+  conversationMachine,
+  type ConversationContext,
+  type ConversationEvent,
+} from '../machines/conversation.ts';
 import { fillTemplate, packFor, type MessagePack } from './message-packs.ts';
 import { detectLanguage } from './language-detect.ts';
 import { visitorJourney, type PageVisit } from './journey.ts';
@@ -39,8 +48,6 @@ export type EndReason =
   | 'operator-left'
   /** The simulation ended the chat (e.g. the attempt ended). */
   | 'ended';
-
-export type VisitorPhase = 'asking' | 'reading' | 'thanking' | 'ended';
 
 /** How patient and talkative visitors are (simulated seconds). */
 export interface VisitorTemper {
@@ -80,6 +87,18 @@ export interface ConversationInit {
   routedBecause?: string;
 }
 
+/** Where a conversation's machine runs: the engine's runtime and clock (`Engine.machineRuntime`). */
+export interface ConversationDriver {
+  runtime: MachineRuntime<ConversationContext, ConversationEvent>;
+  /** The clock's current simulated seconds. */
+  now(): number;
+  /** The visitor left on their own (satisfied or unanswered): the session closes the chat. */
+  visitorLeft?(c: Conversation): void;
+}
+
+/** The conversation machine, for runtimes built by the engine (`Engine.machineRuntime`). */
+export { conversationMachine };
+
 /** One operator answer to one visitor message, for scoring. */
 export interface Response {
   askedAt: number;
@@ -105,7 +124,7 @@ export function rateSession(s: {
   return 'neutral';
 }
 
-export class Conversation {
+export class Conversation implements ConversationContext {
   readonly visitor: string;
   readonly channel: string;
   readonly lang: string;
@@ -117,7 +136,6 @@ export class Conversation {
   readonly responses: Response[] = [];
   /** The Online Chat Name the visitor currently sees. */
   operatorName: string;
-  phase: VisitorPhase = 'asking';
   endReason: EndReason | null = null;
   endedAt: number | null = null;
   rating: Rating | null = null;
@@ -127,27 +145,32 @@ export class Conversation {
   otherLanguage = 0;
   /** When the operator's next answer is due from (the oldest unanswered visitor message), or null. */
   askedAt: number | null;
-  /** The next time the visitor does something on their own; Infinity when waiting for nobody. */
-  wakeAt: number;
 
-  private readonly stream: Stream;
+  // The machine's context (ConversationContext).
+  waitSeconds: number;
+  questionsLeft: number;
+  answeredInAnotherLanguage = false;
+
+  private readonly driver: ConversationDriver;
+  private readonly instance: Instance<ConversationContext>;
+  private readonly stream: Rng;
   private readonly pack: MessagePack;
   private readonly temper: VisitorTemper;
   private readonly questions: readonly string[];
-  private questionsLeft: number;
-  private waitStep = 0;
   private seq = 0;
-  private pendingWrongLanguage = false;
+  /** The reply the machine is taking (`operator.replied`). */
+  private reply: { t: number; lang: string | null } | null = null;
 
-  constructor(init: ConversationInit) {
+  constructor(init: ConversationInit, driver: ConversationDriver) {
     this.visitor = init.visitor;
     this.channel = init.channel;
     this.lang = init.lang;
     this.assignedAt = init.assignedAt;
     this.operatorName = init.operatorName;
     this.routedBecause = init.routedBecause;
+    this.driver = driver;
     this.temper = init.temper ?? DEFAULT_TEMPER;
-    this.stream = streamFor(init.seed, `visitor:${init.visitor}`);
+    this.stream = stream(init.seed, `visitor:${init.visitor}`);
     this.pack = packFor(init.lang);
     this.questions =
       init.customQuestions && init.customQuestions.length > 0
@@ -155,54 +178,29 @@ export class Conversation {
         : this.pack.questions;
     this.visitorName = this.stream.pick(this.pack.names);
     this.journey = visitorJourney(this.stream, init.assignedAt);
-    this.questionsLeft = this.stream.int(this.temper.questions[0], this.temper.questions[1]) - 1;
+    const [fewest, most] = this.temper.questions;
+    this.questionsLeft = fewest + this.stream.int(most - fewest + 1) - 1;
     // Odoo opens the session on the visitor's first message: it arrives with the assignment.
     this.say(
       init.assignedAt,
       `${this.stream.pick(this.pack.greetings)} ${this.stream.pick(this.questions)}`,
     );
     this.askedAt = init.assignedAt;
-    this.wakeAt = init.assignedAt + this.draw(this.temper.followUpAfter);
+    this.waitSeconds = this.draw(this.temper.followUpAfter);
+    this.instance = driver.runtime.start(this);
   }
 
   get ended(): boolean {
-    return this.phase === 'ended';
+    return this.instance.done;
+  }
+
+  /** The machine's state, e.g. `asking.followedUp` (shown in the statechart). */
+  get state(): string {
+    return this.driver.runtime.stateOf(this.instance);
   }
 
   get leftUnanswered(): boolean {
     return this.endReason === 'unanswered';
-  }
-
-  /** Runs what the visitor does at `t` (t must be `wakeAt`). */
-  wake(t: number): void {
-    if (this.ended || t < this.wakeAt) return;
-    if (this.phase === 'asking') {
-      this.waitStep++;
-      if (this.waitStep === 1) {
-        this.say(t, this.stream.pick(this.pack.followUps));
-        this.wakeAt = t + this.draw(this.temper.impatientAfter);
-      } else if (this.waitStep === 2) {
-        this.say(t, this.stream.pick(this.pack.impatience));
-        this.wakeAt = t + this.draw(this.temper.leaveAfter);
-      } else {
-        this.end(t, 'unanswered');
-      }
-    } else if (this.phase === 'reading') {
-      if (this.pendingWrongLanguage) {
-        this.pendingWrongLanguage = false;
-        this.ask(t, this.stream.pick(this.pack.wrongLanguage));
-      } else if (this.questionsLeft > 0) {
-        this.questionsLeft--;
-        this.ask(t, this.stream.pick(this.questions));
-      } else {
-        this.phase = 'thanking';
-        this.say(t, fillTemplate(this.stream.pick(this.pack.thanks), this.operatorName));
-        this.wakeAt = t + this.draw([3, 8]);
-      }
-    } else if (this.phase === 'thanking') {
-      this.say(t, this.stream.pick(this.pack.goodbyes));
-      this.end(t, 'satisfied');
-    }
   }
 
   /**
@@ -224,18 +222,9 @@ export class Conversation {
       if (sameLanguage(lang, this.lang)) this.inLanguage++;
       else this.otherLanguage++;
     }
-    if (this.askedAt !== null) {
-      this.responses.push({
-        askedAt: this.askedAt,
-        answeredAt: t,
-        first: this.responses.length === 0,
-      });
-      this.askedAt = null;
-      this.waitStep = 0;
-      this.pendingWrongLanguage = lang !== null && !sameLanguage(lang, this.lang);
-      this.phase = 'reading';
-      this.wakeAt = t + this.draw(this.temper.readingTime);
-    }
+    this.reply = { t, lang };
+    this.send({ type: 'operator.replied' });
+    this.reply = null;
     return msg;
   }
 
@@ -247,13 +236,8 @@ export class Conversation {
   /** The operator left (/leave or closing from Discuss). */
   leaveByOperator(t: number): void {
     if (this.ended) return;
-    this.push({
-      t,
-      author: 'system',
-      authorName: '',
-      text: `${this.operatorName} left the conversation`,
-    });
-    this.finish(t, 'operator-left');
+    this.endedAt = t;
+    this.send({ type: 'operator.left' });
   }
 
   /**
@@ -262,40 +246,98 @@ export class Conversation {
    */
   endBySimulation(t: number): void {
     if (this.ended) return;
-    this.push({ t, author: 'system', authorName: '', text: 'Visitor left the conversation' });
-    this.finish(t, 'ended', false);
+    this.endedAt = t;
+    this.send({ type: 'chat.ended' });
   }
 
   markRead(): void {
     this.unread = 0;
   }
 
-  private ask(t: number, text: string): void {
-    this.say(t, text);
-    this.phase = 'asking';
-    this.askedAt = t;
-    this.waitStep = 0;
-    this.wakeAt = t + this.draw(this.temper.followUpAfter);
+  // ---------------------------------------------------------------- the machine's actions
+
+  followUp(): void {
+    this.say(this.now(), this.stream.pick(this.pack.followUps));
+    this.waitSeconds = this.draw(this.temper.impatientAfter);
   }
 
-  private end(t: number, reason: EndReason): void {
-    this.push({ t, author: 'system', authorName: '', text: 'Visitor left the conversation' });
-    this.finish(t, reason);
+  showImpatience(): void {
+    this.say(this.now(), this.stream.pick(this.pack.impatience));
+    this.waitSeconds = this.draw(this.temper.leaveAfter);
   }
 
-  private finish(t: number, reason: EndReason, rate = true): void {
-    this.phase = 'ended';
+  takeAnswer(): void {
+    const { t, lang } = this.reply!;
+    this.responses.push({
+      askedAt: this.askedAt!,
+      answeredAt: t,
+      first: this.responses.length === 0,
+    });
+    this.askedAt = null;
+    this.answeredInAnotherLanguage = lang !== null && !sameLanguage(lang, this.lang);
+    this.waitSeconds = this.draw(this.temper.readingTime);
+  }
+
+  askForTheirLanguage(): void {
+    this.answeredInAnotherLanguage = false;
+    this.ask(this.stream.pick(this.pack.wrongLanguage));
+  }
+
+  askNextQuestion(): void {
+    this.questionsLeft--;
+    this.ask(this.stream.pick(this.questions));
+  }
+
+  thank(): void {
+    this.say(this.now(), fillTemplate(this.stream.pick(this.pack.thanks), this.operatorName));
+    this.waitSeconds = this.draw([3, 8]);
+  }
+
+  sayGoodbye(): void {
+    this.say(this.now(), this.stream.pick(this.pack.goodbyes));
+  }
+
+  leave(reason: EndReason): void {
+    // Set by the session for the ends it causes; the visitor's own end is now.
+    const t = this.endedAt ?? this.now();
+    this.push({
+      t,
+      author: 'system',
+      authorName: '',
+      text:
+        reason === 'operator-left'
+          ? `${this.operatorName} left the conversation`
+          : 'Visitor left the conversation',
+    });
     this.endReason = reason;
     this.endedAt = t;
-    this.wakeAt = Infinity;
-    if (!rate) return;
-    this.rating = rateSession({
-      responseSeconds: this.responses.map((r) => r.answeredAt - r.askedAt),
-      inLanguage: this.inLanguage,
-      otherLanguage: this.otherLanguage,
-      leftUnanswered:
-        reason === 'unanswered' || (reason === 'operator-left' && this.askedAt !== null),
-    });
+    // The simulation ending the chat is not the visitor's choice: no rating then.
+    if (reason !== 'ended')
+      this.rating = rateSession({
+        responseSeconds: this.responses.map((r) => r.answeredAt - r.askedAt),
+        inLanguage: this.inLanguage,
+        otherLanguage: this.otherLanguage,
+        leftUnanswered:
+          reason === 'unanswered' || (reason === 'operator-left' && this.askedAt !== null),
+      });
+    if (reason === 'satisfied' || reason === 'unanswered') this.driver.visitorLeft?.(this);
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  private send(event: ConversationEvent): void {
+    this.driver.runtime.send(this.instance, event);
+  }
+
+  private now(): number {
+    return this.driver.now();
+  }
+
+  private ask(text: string): void {
+    const t = this.now();
+    this.say(t, text);
+    this.askedAt = t;
+    this.waitSeconds = this.draw(this.temper.followUpAfter);
   }
 
   private say(t: number, text: string): void {

@@ -3,7 +3,7 @@
  * (website.track entries). Drawn from the visitor's own seeded stream, so the journey is the same on
  * every replay, and ends on a page that matches what the visitor is likely to ask about.
  */
-import type { Stream } from './rng.ts';
+import type { Rng } from '../random.ts';
 
 export interface PageVisit {
   title: string;
@@ -28,8 +28,8 @@ const PAGES: readonly { title: string; url: string }[] = [
 ];
 
 /** Between 2 and 6 pages, 20 s to 4 min apart, the last one shortly before `arrivedAt`. */
-export function visitorJourney(stream: Stream, arrivedAt: number): PageVisit[] {
-  const count = stream.int(2, 6);
+export function visitorJourney(stream: Rng, arrivedAt: number): PageVisit[] {
+  const count = 2 + stream.int(5);
   const visits: PageVisit[] = [];
   let t = arrivedAt - stream.between(5, 40);
   for (let i = 0; i < count; i++) {

@@ -12,7 +12,13 @@ import type { SimEvent, AssignmentReason } from '../events.ts';
 import type { Scenario } from '../scenario/types.ts';
 import type { Engine, HumanInput } from '../world/types.ts';
 import { chatNameOf } from '../scenario/types.ts';
-import { Conversation, type ChatMessage, type VisitorTemper } from './conversation.ts';
+import {
+  Conversation,
+  conversationMachine,
+  type ChatMessage,
+  type ConversationDriver,
+  type VisitorTemper,
+} from './conversation.ts';
 import { parseComposer, helpText, type CannedResponse } from './commands.ts';
 import { historyText } from './journey.ts';
 import { languageLabel } from './message-packs.ts';
@@ -92,6 +98,10 @@ export class TrainingSession {
   endedAt: number | null = null;
 
   private readonly engine: Engine;
+  /** The conversations' machines, on the engine's runtime and clock. */
+  private readonly driver: ConversationDriver;
+  /** Visitors who left on their own during the engine's last instant: their chats to close. */
+  private readonly left: Conversation[] = [];
   private readonly byVisitor = new Map<string, Conversation>();
   private readonly pending: SimEvent[] = [];
   private readonly options: TrainingOptions;
@@ -112,6 +122,11 @@ export class TrainingSession {
       seed: this.seed,
       onEvent: (e) => this.pending.push(e),
     });
+    this.driver = {
+      runtime: this.engine.machineRuntime(conversationMachine),
+      now: () => this.engine.now,
+      visitorLeft: (c) => this.left.push(c),
+    };
     this.flush();
   }
 
@@ -160,8 +175,9 @@ export class TrainingSession {
   }
 
   /**
-   * Runs the world up to simulated time `t`, the engine's happenings and the visitors' own actions
-   * interleaved in time order (a visitor assigned at 221 s can follow up at 300 s within one call).
+   * Runs the world up to simulated time `t`, one instant at a time: the engine's happenings and the
+   * visitors' own moves (their conversation machines' timers are on the engine's clock) in time
+   * order, so a visitor assigned at 221 s can follow up at 300 s within one call.
    */
   advanceTo(t: number, stopWhenBusy = false): number {
     if (t < this.now) return this.now;
@@ -172,25 +188,9 @@ export class TrainingSession {
         this.clock = this.now;
         return this.now;
       }
-      let wake = Infinity;
-      for (const c of this.conversations) if (c.wakeAt < wake) wake = c.wakeAt;
       const next = this.engine.nextTime();
-      if (Math.min(wake, next) > t) break;
-      if (next <= wake) {
-        // The engine first: at a tie its assignment or status change comes before the visitor's turn.
-        this.engine.runUntil(Math.max(next, this.engine.now));
-        this.flush();
-        continue;
-      }
-      this.engine.runUntil(Math.max(wake, this.engine.now));
-      this.flush();
-      for (const c of this.conversations) {
-        if (c.wakeAt <= wake) {
-          c.wake(wake);
-          if (c.ended)
-            this.engine.input({ type: 'chat.close', operator: this.trainee, visitor: c.visitor });
-        }
-      }
+      if (next > t) break;
+      this.engine.runUntil(Math.max(next, this.engine.now));
       this.flush();
     }
     this.engine.runUntil(t);
@@ -300,12 +300,21 @@ export class TrainingSession {
     if (this.endedAt === null) this.inputs.push(i);
   }
 
-  /** Hands the engine's new events to the conversation layer, in order. */
+  /**
+   * Hands the engine's new events to the conversation layer, in order, then closes in the engine
+   * the chats of visitors who left on their own, at the instant they left (the engine has just
+   * run that instant).
+   */
   private flush(): void {
-    while (this.pending.length > 0) {
-      const e = this.pending.shift()!;
-      this.events.push(e);
-      this.onEvent(e);
+    for (;;) {
+      while (this.pending.length > 0) {
+        const e = this.pending.shift()!;
+        this.events.push(e);
+        this.onEvent(e);
+      }
+      const c = this.left.shift();
+      if (!c) return;
+      this.engine.input({ type: 'chat.close', operator: this.trainee, visitor: c.visitor });
     }
   }
 
@@ -318,17 +327,20 @@ export class TrainingSession {
     if (e.type === 'visitor.assigned' && e.operator === this.trainee) {
       const arrival = this.findArrival(e.visitor);
       const lang = arrival?.lang ?? this.scenario.languages[0];
-      const c = new Conversation({
-        visitor: e.visitor,
-        channel: e.channel,
-        lang,
-        seed: this.seed,
-        assignedAt: e.t,
-        operatorName: this.visibleName,
-        temper: this.options.temper,
-        customQuestions: this.options.customQuestions,
-        routedBecause: describeRouting(e.reason, lang),
-      });
+      const c = new Conversation(
+        {
+          visitor: e.visitor,
+          channel: e.channel,
+          lang,
+          seed: this.seed,
+          assignedAt: e.t,
+          operatorName: this.visibleName,
+          temper: this.options.temper,
+          customQuestions: this.options.customQuestions,
+          routedBecause: describeRouting(e.reason, lang),
+        },
+        this.driver,
+      );
       this.conversations.push(c);
       this.byVisitor.set(e.visitor, c);
     } else if (e.type === 'visitor.unanswered' && e.operator === this.trainee) {

@@ -2,6 +2,8 @@
  * The engine's public contract: what a caller (CLI, page, worker, practice session) gives it and
  * reads back. Nothing here runs; the parts of the world are in the sibling files (see world.ts).
  */
+import type { AnyStateMachine } from 'xstate';
+import type { MachineRuntime } from '../runtime.ts';
 import type { EventSink } from '../events.ts';
 
 /** What the trainee did, without its time: the engine stamps it with the current instant. */
@@ -84,4 +86,9 @@ export interface Engine {
   run(): void;
   input(input: EngineInput): void;
   view(): WorldView;
+  /**
+   * Runs another machine on this engine's runtime (compiled or actors) and clock, its `after`
+   * timers in the one event queue (the practice visitor's conversation machine).
+   */
+  machineRuntime<C, E extends { type: string }>(machine: AnyStateMachine): MachineRuntime<C, E>;
 }

@@ -15,6 +15,7 @@
  * and tells the machines what happened. Pure: no DOM, no storage, no wall clock, no unseeded
  * randomness.
  */
+import type { AnyStateMachine } from 'xstate';
 import { EventQueue, type Scheduled } from '../clock.ts';
 import { channelMachine, type ChannelContext, type ChannelEvent } from '../machines/channel.ts';
 import { operatorMachine, type OperatorContext, type OperatorEvent } from '../machines/operator.ts';
@@ -27,6 +28,7 @@ import {
   KIND_CALLBACK,
   KIND_TIMER,
   type Instance,
+  type MachineRuntime,
   type RuntimeClock,
 } from '../runtime.ts';
 import type { Scenario } from '../scenario/types.ts';
@@ -57,6 +59,7 @@ export class World implements RuntimeClock, Engine {
   readonly inputs: HumanInput[] = [];
 
   private readonly rt: Runtimes;
+  private readonly Runtime: typeof CompiledRuntime | typeof ActorRuntime;
   private readonly log: EventLog;
   private readonly books: Books;
   private readonly hosts: MachineHosts;
@@ -80,6 +83,7 @@ export class World implements RuntimeClock, Engine {
     const queueMode = scenario.whenNoOperator === 'queue';
     this.interactive = scenario.operators.some((o) => o.activity.kind === 'trainee');
     const Runtime = options.runtime === 'actors' ? ActorRuntime : CompiledRuntime;
+    this.Runtime = Runtime;
     this.rt = {
       visitor: new Runtime<VisitorContext, VisitorEvent>(visitorMachine, this),
       operator: new Runtime<OperatorContext, OperatorEvent>(operatorMachine, this),
@@ -136,7 +140,7 @@ export class World implements RuntimeClock, Engine {
   // ------------------------------------------------------------------ the loop
 
   nextTime(): number {
-    return this.done ? Infinity : this.queue.peekTime();
+    return this.done ? this.nextGuestTime() : this.queue.peekTime();
   }
 
   step(): boolean {
@@ -154,7 +158,47 @@ export class World implements RuntimeClock, Engine {
   runUntil(t: number): void {
     while (!this.done && this.queue.peekTime() <= t) this.processNext();
     if (!this.done && this.queue.peekTime() === Infinity) this.finish();
-    if (!this.done && t > this.t) this.t = t;
+    if (this.done) this.runGuests(t);
+    else if (t > this.t) this.t = t;
+  }
+
+  /** Machines run on this engine's runtime and clock for others (`machineRuntime`). */
+  private readonly guests: MachineRuntime<unknown, { type: string }>[] = [];
+
+  machineRuntime<C, E extends { type: string }>(machine: AnyStateMachine): MachineRuntime<C, E> {
+    const rt = new this.Runtime<C, E>(machine, this);
+    this.guests.push(rt as MachineRuntime<unknown, { type: string }>);
+    return rt;
+  }
+
+  /**
+   * After the run is over only guests' timers still fire, and the clock goes on for them: a
+   * practice visitor's conversation outlasts the trainee's shift. The world's own pending
+   * entries are dropped (its machines had their `run.ended`).
+   */
+  private runGuests(t: number): void {
+    if (this.guests.length === 0) return;
+    while (this.nextGuestTime() <= t) {
+      const e = this.queue.pop()!;
+      this.t = e.t;
+      if (e.kind === KIND_TIMER) (e.payload as Instance).runtime.fire(e);
+      else (e.payload as () => void)();
+    }
+    if (t > this.t) this.t = t;
+  }
+
+  private nextGuestTime(): number {
+    for (let e = this.queue.peek(); e; e = this.queue.peek()) {
+      const rt =
+        e.kind === KIND_TIMER
+          ? (e.payload as Instance).runtime
+          : e.kind === KIND_CALLBACK
+            ? e.aux
+            : null;
+      if (this.guests.includes(rt as MachineRuntime<unknown, { type: string }>)) return e.t;
+      this.queue.pop();
+    }
+    return Infinity;
   }
 
   run(): void {
