@@ -3,6 +3,8 @@
  * pressure; asking for persistent storage (granted for installed apps, or when the user agrees)
  * keeps saved scenarios and runs from silently disappearing.
  */
+import { getDb } from './db';
+import { guard } from './errors';
 import { getSetting, setSetting } from './settings';
 
 export interface StorageUsage {
@@ -59,4 +61,25 @@ export async function askPersistentStorage(): Promise<boolean | null> {
 /** Tests: forget that this page already asked. */
 export function resetPersistentStorageAsk(): void {
   askedHere = false;
+}
+
+/** What the user has stored, for the storage panel: their own scenarios, runs, trainees, attempts. */
+export interface StoredCounts {
+  scenarios: number;
+  runs: number;
+  trainees: number;
+  attempts: number;
+}
+
+export function storedCounts(): Promise<StoredCounts> {
+  return guard('the stored data could not be counted', async () => {
+    const db = getDb();
+    const [scenarios, runs, trainees, attempts] = await Promise.all([
+      db.scenarios.where('source').equals('user').count(),
+      db.runs.count(),
+      db.trainees.count(),
+      db.attempts.count(),
+    ]);
+    return { scenarios, runs, trainees, attempts };
+  });
 }

@@ -238,4 +238,38 @@ export const tests = [
       assert.equal(await page.getByRole('alert').count(), 0, 'no storage error');
     },
   },
+  {
+    name: 'asks for persistent storage at the first save of the user’s own, and shows usage and quota in the Storage panel',
+    async fn({ context, url }) {
+      await context.addInitScript(() => {
+        const storage = navigator.storage;
+        if (!storage) return; // e.g. the first, blank document
+        const persist = storage.persist.bind(storage);
+        window.persistCalls = 0;
+        storage.persist = () => {
+          window.persistCalls++;
+          return persist();
+        };
+      });
+      const page = await open(context, url);
+      assert.equal(await page.evaluate(() => window.persistCalls), 0, 'not before any save');
+      await importJson(page, 'mine.json', scenario({ name: 'Mine' }));
+      await page.getByRole('heading', { level: 1, name: 'Mine' }).waitFor();
+      await eventually(async () => (await page.evaluate(() => window.persistCalls)) === 1);
+      assert.equal(await page.evaluate(() => window.persistCalls), 1, 'asked once');
+      await page.getByRole('button', { name: 'Storage' }).click();
+      const panel = page.getByRole('dialog', { name: 'Storage in this browser' });
+      await panel.waitFor();
+      assert.match(
+        await panel.getByTestId('storage-usage').innerText(),
+        /^[\d.,]+ (B|KB|MB|GB) used of [\d.,]+ (MB|GB|TB) this site may use \(.+ %\)\.$/,
+      );
+      await panel
+        .getByText('Yours: 1 scenario, 0 runs, 0 trainees, 0 practice attempts.')
+        .waitFor();
+      await page.screenshot({ path: '/tmp/shots/storage-panel.png' }).catch(() => undefined);
+      await panel.getByRole('button', { name: 'Close' }).click();
+      await panel.waitFor({ state: 'hidden' });
+    },
+  },
 ];
