@@ -1,7 +1,9 @@
 import type { SimEvent } from '../../sim/events';
 import { createMetrics, createTimeSeries, createTimeline } from '../../sim/metrics';
+import { createByHour, type HourRow } from '../../sim/metrics/by-hour';
 import type { Scenario } from '../../sim/scenario/types';
 import { operatorLabels } from '../../sim/format/names';
+import { usesClock } from '../../sim/traffic';
 
 /**
  * Chart-ready figures for a finished run's event log, read off the core's reducers (the same ones the
@@ -41,6 +43,8 @@ export interface Results {
   series: { t: number[]; queue: number[]; active: number[] };
   serviceLevelByHour: { hour: number[]; level: (number | null)[]; arrivals: number[] };
   operators: OperatorFigures[];
+  /** Staffing by hour (issue 8), for scenarios on a clock; null otherwise. */
+  staffing: HourRow[] | null;
 }
 
 /** Points of the queue / active chats series: enough for a chart, cheap for long runs. */
@@ -61,7 +65,9 @@ export function computeResults(scenario: Scenario, events: readonly SimEvent[]):
   });
   const hourly = createTimeSeries(scenario, 3600, { waitBins: 1 });
   const timeline = createTimeline(scenario);
+  const byHour = usesClock(scenario) ? createByHour(scenario) : null;
   for (const e of events) {
+    byHour?.add(e);
     metrics.add(e);
     series.add(e);
     hourly.add(e);
@@ -121,6 +127,7 @@ export function computeResults(scenario: Scenario, events: readonly SimEvent[]):
       arrivals: hours.admitted,
     },
     operators,
+    staffing: byHour ? byHour.result() : null,
   };
 }
 

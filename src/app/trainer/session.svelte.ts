@@ -1,4 +1,5 @@
 import { untrack } from 'svelte';
+import { OdooImport } from './traffic/odoo-import.svelte';
 import { formatErrors, parseScenario, parseScenarioText } from '../../sim/scenario/validate';
 import type { Scenario } from '../../sim/scenario/types';
 import type { ScenarioRecord } from '../../store/db';
@@ -68,6 +69,10 @@ const message = (err: unknown) => (err instanceof Error ? err.message : String(e
  * type), the live run, the results and the comparison. Components read it and call its methods.
  */
 export class TrainerSession {
+  /** Importing Odoo's Sessions report (issue 8): mapping step, preview, and the report's figures. */
+  readonly odooImport = new OdooImport((scenario, from, extra) =>
+    this.addImported(scenario, from, extra),
+  );
   records = $state.raw<ScenarioRecord[]>([]);
   currentId = $state<string | null>(null);
   draft = $state<Scenario>(blankScenario());
@@ -427,25 +432,33 @@ export class TrainerSession {
       };
       return false;
     }
+    return (await this.addImported(parsed.scenario, file.name)) !== null;
+  }
+
+  /**
+   * Stores an imported scenario (a file, or Odoo's Sessions report translated) as a new user
+   * scenario and opens it; returns its id, or null if storing failed (nothing else changed).
+   */
+  async addImported(scenario: Scenario, from: string, extra = ''): Promise<string | null> {
     try {
       await this.flush();
-      const { id, name } = await saveScenario({ scenario: parsed.scenario });
+      const { id, name } = await saveScenario({ scenario });
       const record = await getScenario(id);
       if (record) this.records = [...this.records.filter((r) => r.id !== id), record];
       this.select(id);
       const renamed =
-        name === parsed.scenario.name
+        name === scenario.name
           ? ''
-          : ` A scenario named “${parsed.scenario.name}” already exists, so this one is “${name}”.`;
+          : ` A scenario named “${scenario.name}” already exists, so this one is “${name}”.`;
       this.notice = {
         kind: 'info',
-        text: `Imported “${name}” from ${file.name}.${renamed}`,
+        text: `Imported “${name}” from ${from}.${renamed}${extra}`,
       };
       void askPersistentStorage();
-      return true;
+      return id;
     } catch (err) {
       this.fail(err);
-      return false;
+      return null;
     }
   }
 
