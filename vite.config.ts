@@ -17,9 +17,10 @@ const pwa = VitePWA({
   registerType: 'autoUpdate',
   injectRegister: 'script-defer',
   manifest: false,
-  includeAssets: ['manifest.webmanifest', 'icons/*', 'scenarios/*.json'],
+  // The sample Odoo export too, so "Try the sample" works offline.
+  includeAssets: ['manifest.webmanifest', 'icons/*', 'scenarios/*.json', 'samples/*.csv'],
   workbox: {
-    globPatterns: ['**/*.{js,css,html,json,svg,png,webmanifest}'],
+    globPatterns: ['**/*.{js,css,html,json,svg,png,webmanifest,csv}'],
     navigateFallback: 'index.html',
     clientsClaim: true,
     skipWaiting: true,
