@@ -41,7 +41,7 @@ export async function open(context, url) {
 export async function importJson(page, name, value) {
   const text = typeof value === 'string' ? value : JSON.stringify(value, null, 2);
   await page
-    .locator('input[type=file]')
+    .getByLabel('Import a scenario file')
     .setInputFiles({ name, mimeType: 'application/json', buffer: Buffer.from(text) });
 }
 
