@@ -17,10 +17,12 @@ import { DEFAULT_CANNED_RESPONSES } from '../../src/sim/training/commands';
 let real = 0;
 const mounted: Record<string, unknown>[] = [];
 
-function attempt(scenario: string, speed = 1, alwaysFast = false) {
+/** `minutes` lengthens the shift: a trainee's run ends at the scenario's duration. */
+function attempt(scenario: string, speed = 1, alwaysFast = false, minutes?: number) {
   real = 0;
+  const practice = practiceScenario(scenario);
   return new Attempt({
-    scenario: practiceScenario(scenario),
+    scenario: minutes ? { ...practice, durationMinutes: minutes } : practice,
     trainee: TRAINEE_SEAT,
     speed: { base: 1, quiet: speed },
     alwaysFast,
@@ -52,7 +54,8 @@ afterEach(() => {
 
 describe('practice console in the browser', () => {
   it('turns real mouse activity into inactivity-timer resets at the run speed', async () => {
-    const a = attempt('two-channels', 60, true); // 1 real second = 1 simulated minute
+    // 1 real second = 1 simulated minute; a 2-hour shift, so 75 active minutes and 31 idle ones fit in it
+    const a = attempt('two-channels', 60, true, 120);
     show(Backend as never, {
       attempt: a,
       canned: [],
