@@ -19,7 +19,7 @@ async function startPractice(
     await page.getByRole('button', { name: 'Add trainee' }).click();
     await page.getByRole('option', { name: trainee }).waitFor({ state: 'attached' });
   }
-  if (scenario) await page.getByRole('radio', { name: new RegExp(scenario) }).check();
+  if (scenario) await page.getByRole('radio', { name: new RegExp(`^${scenario}`) }).check();
   await page.getByLabel('Speed-up in quiet periods').selectOption(quiet);
   if (alwaysFast) await page.getByLabel(/Use it all the time/).check();
   if (questions) await page.getByLabel('Visitor questions').fill(questions);
