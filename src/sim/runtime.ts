@@ -63,9 +63,12 @@ export interface Instance<C = unknown> {
   done: boolean;
   /** The runtime executing this instance. */
   runtime: MachineRuntime<C, any>;
-  /** Pending `after` timers (compiled path); each entry's `aux` is XState's raise action. */
-  timers: Scheduled<Instance>[] | null;
-  actor?: { send(e: unknown): void; getSnapshot(): { value: unknown; status: string } };
+  /** Pending `after` timers; each entry's `aux` has the timer's `id` (XState's after event type). */
+  timers: Scheduled<unknown>[] | null;
+  actor?: {
+    send(e: unknown): void;
+    getSnapshot(): { value: unknown; status: string; hasTag(tag: string): boolean };
+  };
 }
 
 export interface MachineRuntime<C, E extends { type: string }> {
@@ -74,6 +77,10 @@ export interface MachineRuntime<C, E extends { type: string }> {
   send(instance: Instance<C>, event: E): void;
   /** The current state as a dotted path, e.g. `online.idle`. */
   stateOf(instance: Instance<C>): string;
+  /** Whether the current state (or an ancestor) has the tag: XState's `snapshot.hasTag`. */
+  hasTag(instance: Instance<C>, tag: string): boolean;
+  /** When the pending `after: { [delay]: … }` timer fires (simulated seconds), or null if none runs. */
+  timerTime(instance: Instance<C>, delay: string): number | null;
   /** Fires a timer entry popped from the queue. */
   fire(entry: Scheduled): void;
 }
@@ -92,6 +99,7 @@ interface StateNodeLike {
   initial: { target: StateNodeLike[]; actions: unknown[] };
   entry: unknown[];
   exit: unknown[];
+  tags: string[];
   transitions: Map<string, TransitionLike[]>;
   always?: TransitionLike[];
   invoke: unknown[];
@@ -218,6 +226,8 @@ interface CompiledNode {
   parent: CompiledNode | null;
   path: string;
   final: boolean;
+  /** Its tags and its ancestors': the tags of the snapshot while it is the active leaf. */
+  tags: ReadonlySet<string>;
   entry: Step[];
   exit: Step[];
   /** Candidate transitions by event type (exact descriptor first, then matching wildcards). */
@@ -350,6 +360,7 @@ export class CompiledRuntime<C, E extends { type: string }> implements MachineRu
       parent,
       path: node.path.join('.'),
       final: node.type === 'final',
+      tags: new Set([...(parent?.tags ?? []), ...node.tags]),
       entry: this.steps(node.entry, node),
       exit: this.steps(node.exit, node),
       on: new Map(),
@@ -666,6 +677,14 @@ export class CompiledRuntime<C, E extends { type: string }> implements MachineRu
     return (inst.leaf as CompiledNode).path;
   }
 
+  hasTag(inst: Instance<C>, tag: string): boolean {
+    return (inst.leaf as CompiledNode).tags.has(tag);
+  }
+
+  timerTime(inst: Instance<C>, delay: string): number | null {
+    return pendingAfter(inst, delay);
+  }
+
   /**
    * XState's macrostep: the event's transition, then `always` transitions and raised events until
    * none is enabled; then the timers it scheduled or cancelled. `deferredBase` >= 0: a starting
@@ -950,32 +969,22 @@ export class CompiledRuntime<C, E extends { type: string }> implements MachineRu
 
 /** Real XState actors on the engine's clock: the reference the compiled path is checked against. */
 export class ActorRuntime<C, E extends { type: string }> implements MachineRuntime<C, E> {
-  private readonly xclock: XStateClock;
   constructor(
     private readonly machine: AnyStateMachine,
-    clock: RuntimeClock,
-  ) {
-    this.xclock = {
-      setTimeout: (fn, ms) =>
-        ms === Infinity
-          ? null
-          : clock.queue.push(fireTime(clock.time(), ms), KIND_CALLBACK, fn, this),
-      clearTimeout: (id) => {
-        if (id) clock.queue.cancel(id as Scheduled);
-      },
-    };
-  }
+    private readonly clock: RuntimeClock,
+  ) {}
 
   start(input: C): Instance<C> {
-    const actor = createActor(this.machine, { input, clock: this.xclock });
     const inst: Instance<C> = {
       context: input,
       leaf: null as any,
       done: false,
       runtime: this,
-      timers: null,
-      actor,
+      timers: [],
+      actor: undefined,
     };
+    const actor = createActor(this.machine, { input, clock: this.clockFor(inst) });
+    inst.actor = actor;
     actor.subscribe({
       complete: () => {
         inst.done = true;
@@ -1002,6 +1011,56 @@ export class ActorRuntime<C, E extends { type: string }> implements MachineRunti
   stateOf(inst: Instance<C>): string {
     return stateValueToPath(inst.actor!.getSnapshot().value);
   }
+
+  hasTag(inst: Instance<C>, tag: string): boolean {
+    return inst.actor!.getSnapshot().hasTag(tag);
+  }
+
+  timerTime(inst: Instance<C>, delay: string): number | null {
+    return pendingAfter(inst, delay);
+  }
+
+  /** One clock per actor, so that its pending timers are known (XState keeps no fire times). */
+  private clockFor(inst: Instance<C>): XStateClock {
+    const queue = this.clock.queue;
+    const timers = inst.timers!;
+    return {
+      setTimeout: (fn, ms) => {
+        if (ms === Infinity) return null;
+        // XState registers the scheduled event (its id is the after event type) just before it
+        // asks the clock for the timeout.
+        const scheduled = (inst.actor as any).system.getSnapshot()._scheduledEvents;
+        const id = (Object.values(scheduled).at(-1) as { id: unknown } | undefined)?.id;
+        const entry = queue.push(
+          fireTime(this.clock.time(), ms),
+          KIND_CALLBACK,
+          () => {
+            timers.splice(timers.indexOf(entry), 1);
+            fn();
+          },
+          { id },
+        );
+        timers.push(entry);
+        return entry;
+      },
+      clearTimeout: (entry) => {
+        if (!entry) return;
+        queue.cancel(entry as Scheduled);
+        const i = timers.indexOf(entry as Scheduled);
+        if (i >= 0) timers.splice(i, 1);
+      },
+    };
+  }
+}
+
+/** The pending timer of `after: { [delay]: … }` (XState names its event `xstate.after.<delay>.<state id>`). */
+function pendingAfter(inst: Instance, delay: string): number | null {
+  const prefix = `xstate.after.${delay}.`;
+  for (const entry of inst.timers ?? []) {
+    const id = (entry.aux as { id: unknown }).id;
+    if (typeof id === 'string' && id.startsWith(prefix)) return entry.t;
+  }
+  return null;
 }
 
 /** An action, guard or delay that throws stops an XState actor with status `error`: rethrow it. */

@@ -235,9 +235,9 @@ function worldFromLog(scenario: Scenario) {
 }
 
 const PRESENCE: Record<string, RegExp> = {
-  online: /^online\.(working|finishing|idle)$/,
-  away: /^away$/,
-  offline: /^disconnected$/,
+  online: /^online\.(working|finishing|shiftEnding|idle\.(onBreak|trainee))$/,
+  away: /^away\.(onBreak|trainee)$/,
+  offline: /^(disconnected\.(onBreak|trainee)|offShift)$/,
 };
 
 function viewViolations(scenario: Scenario, view: WorldView, w: ReturnType<typeof worldFromLog>) {
@@ -263,7 +263,7 @@ function viewViolations(scenario: Scenario, view: WorldView, w: ReturnType<typeo
       `${op.id} sessions ${JSON.stringify(op.sessions)}`,
     );
     check(
-      (op.inactivityDeadline !== null) === (op.state === 'online.idle'),
+      (op.inactivityDeadline !== null) === op.state.startsWith('online.idle.'),
       `${op.id} deadline ${op.inactivityDeadline} in ${op.state}`,
     );
     if (op.inactivityDeadline !== null)

@@ -213,7 +213,6 @@ function operatorActor(
       calls.push(`leave ${ch} ${reason}`);
     },
     atKeyboard: () => calls.push('atKeyboard'),
-    inactivityTimerStarted: () => calls.push('timer'),
     available: () => calls.push('available'),
   };
   const record: OperatorContext = {
@@ -310,12 +309,12 @@ describe('statechart coverage', () => {
         actor.send({ type: 'operator.leave', channel: 'b' }); // not a member: nothing
         expect(look().calls).toEqual(['leave b leave']);
         actor.send({ type: 'operator.break.started' });
-        expect(look()).toEqual({ state: 'online.idle', calls: ['break.started', 'timer'] });
+        expect(look()).toEqual({ state: 'online.idle.onBreak', calls: ['break.started'] });
         clock.increment(59_999);
-        expect(look().state).toBe('online.idle');
+        expect(look().state).toBe('online.idle.onBreak');
         clock.increment(1);
         expect(look()).toEqual({
-          state: 'disconnected',
+          state: 'disconnected.onBreak',
           calls: ['status offline', 'leave a inactivity'],
         });
         expect(record.channels).toEqual([]);
@@ -330,7 +329,7 @@ describe('statechart coverage', () => {
         actor.send({ type: 'operator.break.ended' });
         expect(look()).toEqual({
           state: 'online.working',
-          calls: ['break.started', 'timer', 'break.ended', 'atKeyboard'],
+          calls: ['break.started', 'break.ended', 'atKeyboard'],
         });
         clock.increment(120_000); // the cancelled timer never fires
         expect(look().calls).toEqual([]);
@@ -346,7 +345,7 @@ describe('statechart coverage', () => {
         actor.send({ type: 'operator.break.started' });
         record.chatsInProgress = 0;
         actor.send({ type: 'operator.chat.ended' });
-        expect(look()).toEqual({ state: 'online.idle', calls: ['break.started', 'timer'] });
+        expect(look()).toEqual({ state: 'online.idle.onBreak', calls: ['break.started'] });
       }
       // ---- operator: a simulated operator, effect away
       {
@@ -354,7 +353,7 @@ describe('statechart coverage', () => {
         look();
         actor.send({ type: 'operator.break.started' });
         clock.increment(60_000);
-        expect(look()).toEqual({ state: 'away', calls: ['break.started', 'timer', 'status away'] });
+        expect(look()).toEqual({ state: 'away.onBreak', calls: ['break.started', 'status away'] });
         expect(record.channels).toEqual(['a']);
         actor.send({ type: 'operator.break.ended' });
         expect(look()).toEqual({
@@ -407,21 +406,21 @@ describe('statechart coverage', () => {
       for (const effect of ['away', 'remove'] as const) {
         const { actor, clock, look } = operatorActor({ trainee: true, effect });
         expect(look()).toEqual({
-          state: 'online.idle',
-          calls: ['status online', 'available', 'timer'],
+          state: 'online.idle.trainee',
+          calls: ['status online', 'available'],
         });
         clock.increment(50_000);
         actor.send({ type: 'operator.activity' });
-        expect(look()).toEqual({ state: 'online.idle', calls: ['timer'] });
+        expect(look()).toEqual({ state: 'online.idle.trainee', calls: [] });
         clock.increment(50_000);
-        expect(look().state).toBe('online.idle');
+        expect(look().state).toBe('online.idle.trainee');
         clock.increment(10_000);
-        expect(look().state).toBe(effect === 'away' ? 'away' : 'disconnected');
+        expect(look().state).toBe(effect === 'away' ? 'away.trainee' : 'disconnected.trainee');
         actor.send({ type: 'operator.activity' });
         // Back online, but a removed trainee is not rejoined: they must press Join.
         expect(look()).toEqual({
-          state: 'online.idle',
-          calls: ['status online', 'available', 'timer'],
+          state: 'online.idle.trainee',
+          calls: ['status online', 'available'],
         });
       }
 

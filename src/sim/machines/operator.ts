@@ -16,8 +16,27 @@
  * channels at once (no new visitor), finish the chats in progress (`online.shiftEnding`), then go
  * offline. A shift's breaks end within it (the validator sees to it), so a shift ends while the
  * operator is at work, never away or disconnected.
+ *
+ * What the world asks about an operator is read from this machine, never kept beside it: the
+ * state tags (`assignable`: presence online, Odoo may assign; `atKeyboard`: a chat assigned now
+ * starts at once; `onBreak`; `away` / `offline`: the presence when not assignable) and the pending
+ * INACTIVITY timer (when it fires). Change them here and the engine follows.
  */
 import { setup } from 'xstate';
+
+/**
+ * The inside of a state a simulated operator is in only during a break (idle, away,
+ * disconnected), and a trainee only for their own inactivity: told apart on entry, so that the
+ * tags say which. `trainee` is the trainee's substate.
+ */
+const onBreakOrTrainee = <T extends object>(trainee: T) =>
+  ({
+    initial: 'onBreak',
+    states: {
+      onBreak: { tags: ['onBreak'], always: { guard: 'isTrainee', target: 'trainee' } },
+      trainee,
+    },
+  }) as const;
 
 export interface OperatorHost {
   logStatus(o: OperatorContext, status: 'online' | 'away' | 'offline'): void;
@@ -29,8 +48,6 @@ export interface OperatorHost {
   leave(o: OperatorContext, channel: string, reason: 'leave' | 'inactivity' | 'shift'): void;
   /** Back at the keyboard: chats waiting for them start; the channels' queues may move. */
   atKeyboard(o: OperatorContext): void;
-  /** The inactivity timer (re)starts now. */
-  inactivityTimerStarted(o: OperatorContext): void;
   /** Presence became `online` again: they are assignable. */
   available(o: OperatorContext): void;
 }
@@ -118,8 +135,6 @@ export const operatorMachine = setup({
     },
     backAtKeyboard: ({ context }) => context.record.host.atKeyboard(context.record),
     becameAvailable: ({ context }) => context.record.host.available(context.record),
-    startInactivityTimer: ({ context }) =>
-      context.record.host.inactivityTimerStarted(context.record),
   },
   delays: {
     INACTIVITY: ({ context }) => context.record.inactivityTimeoutSeconds * 1000,
@@ -144,12 +159,14 @@ export const operatorMachine = setup({
       ],
     },
     online: {
+      tags: ['assignable'],
       initial: 'working',
       entry: ['logOnline', 'becameAvailable'],
       on: { 'operator.shift.ended': '.shiftEnding' },
       states: {
         /** At the keyboard (a simulated operator between breaks). */
         working: {
+          tags: ['atKeyboard'],
           entry: ['rejoinChannels', 'backAtKeyboard'],
           on: {
             'operator.break.started': [
@@ -160,6 +177,7 @@ export const operatorMachine = setup({
         },
         /** On a break but still finishing the chats in progress: that is activity. */
         finishing: {
+          tags: ['onBreak'],
           on: {
             'operator.chat.ended': { guard: 'noChatInProgress', target: 'idle' },
             'operator.break.ended': { target: 'working', actions: 'logBreakEnded' },
@@ -167,7 +185,8 @@ export const operatorMachine = setup({
         },
         /** No activity: the inactivity timer runs. A trainee's activity restarts it. */
         idle: {
-          entry: 'startInactivityTimer',
+          // The trainee sits at the keyboard; only their own activity counts.
+          ...onBreakOrTrainee({ tags: ['atKeyboard'] }),
           after: {
             INACTIVITY: [
               { guard: 'effectIsAway', target: '#operator.away' },
@@ -193,6 +212,7 @@ export const operatorMachine = setup({
     },
     /** Between shifts: offline and in no channel, so never assigned. */
     offShift: {
+      tags: ['offline'],
       entry: 'logOffline',
       on: {
         'operator.shift.started': { target: 'online.working', actions: 'joinForShift' },
@@ -200,6 +220,8 @@ export const operatorMachine = setup({
     },
     /** Odoo's code: presence `away`, still a member, not assignable. */
     away: {
+      tags: ['away'],
+      ...onBreakOrTrainee({}),
       entry: 'logAway',
       on: {
         'operator.break.ended': { target: 'online.working', actions: 'logBreakEnded' },
@@ -208,6 +230,8 @@ export const operatorMachine = setup({
     },
     /** The guide: disconnected and removed from the channels. A trainee must Join again. */
     disconnected: {
+      tags: ['offline'],
+      ...onBreakOrTrainee({}),
       entry: ['logOffline', 'removeFromChannels'],
       on: {
         'operator.break.ended': { target: 'online.working', actions: 'logBreakEnded' },

@@ -109,21 +109,13 @@ export class MachineHosts implements VisitorHost, OperatorHost {
   // ---------------------------------------------------------------- OperatorHost
 
   logStatus(c: OperatorContext, status: 'online' | 'away' | 'offline'): void {
-    const op = c as OperatorRecord;
-    op.status = status;
-    if (status !== 'online') op.atKeyboard = false;
-    this.log.status(op, status);
+    this.log.status(c as OperatorRecord, status);
   }
   logBreakStarted(c: OperatorContext): void {
-    const op = c as OperatorRecord;
-    op.onBreak = true;
-    op.atKeyboard = false;
-    this.log.break('operator.break.started', op);
+    this.log.break('operator.break.started', c as OperatorRecord);
   }
   logBreakEnded(c: OperatorContext): void {
-    const op = c as OperatorRecord;
-    op.onBreak = false;
-    this.log.break('operator.break.ended', op);
+    this.log.break('operator.break.ended', c as OperatorRecord);
   }
   join(c: OperatorContext, channelId: string, reason: JoinReason): void {
     const op = c as OperatorRecord;
@@ -138,12 +130,8 @@ export class MachineHosts implements VisitorHost, OperatorHost {
     if (!ch || !this.books.removeMember(op, ch)) return;
     this.log.left(op, ch, reason);
   }
-  inactivityTimerStarted(c: OperatorContext): void {
-    (c as OperatorRecord).idleSince = this.clock.t;
-  }
   atKeyboard(c: OperatorContext): void {
     const op = c as OperatorRecord;
-    op.atKeyboard = true;
     const waiting = [...op.open].filter((v) => !v.started);
     if (waiting.length > 0 || this.queueMode)
       this.later(() => {
@@ -153,7 +141,6 @@ export class MachineHosts implements VisitorHost, OperatorHost {
   }
   available(c: OperatorContext): void {
     const op = c as OperatorRecord;
-    if (op.trainee) op.atKeyboard = true;
     if (this.queueMode && this.clock.t > 0)
       this.later(() => this.router.drain(this.books.memberChannels(op)));
   }

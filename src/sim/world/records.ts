@@ -6,11 +6,11 @@
  */
 import type { Candidate, Exclusion } from '../events.ts';
 import type { ChannelContext, QueueEntry } from '../machines/channel.ts';
-import type { OperatorContext, OperatorHost } from '../machines/operator.ts';
+import type { OperatorContext, OperatorEvent, OperatorHost } from '../machines/operator.ts';
 import type { VisitorContext } from '../machines/visitor.ts';
 import type { OperatorView, PolicyRequest } from '../policies/index.ts';
 import { stream, type Rng } from '../random.ts';
-import type { Instance } from '../runtime.ts';
+import type { Instance, MachineRuntime } from '../runtime.ts';
 import { chatNameOf, type Channel, type Operator, type Scenario } from '../scenario/types.ts';
 import { shiftOccurrences, startOffsetSeconds } from '../scenario/week.ts';
 
@@ -29,9 +29,6 @@ export interface OperatorRecord extends OperatorContext, OperatorView {
   name: string;
   chatName: string;
   scenario: Operator;
-  status: 'online' | 'away' | 'offline';
-  atKeyboard: boolean;
-  onBreak: boolean;
   /** Open sessions per channel index (Odoo 18.1 max_sessions counts per channel). */
   sessionsIn: Int32Array;
   memberOf: Uint8Array;
@@ -39,7 +36,6 @@ export interface OperatorRecord extends OperatorContext, OperatorView {
   open: Set<VisitorRecord>;
   /** Breaks of kind random-breaks draw from this stream. */
   breakRng: Rng | null;
-  idleSince: number;
   /** Shared, frozen explanation entries (one per load, one per reason): an assignment allocates none. */
   candidateEntries: Candidate[];
   exclusionEntries: Partial<Record<Exclusion['why'], Exclusion>>;
@@ -114,15 +110,30 @@ export function operatorRecord(
     removedFrom: [],
     shiftChannels: o.activity.kind === 'shifts' ? o.channels.slice() : null,
     onShiftAtStart: o.activity.kind === 'shifts' && onShiftAt0(o.activity, scenario),
-    status: 'offline',
-    atKeyboard: false,
-    onBreak: false,
     sessionsIn: new Int32Array(nChannels),
     memberOf: new Uint8Array(nChannels),
     open: new Set(),
     breakRng: o.activity.kind === 'random-breaks' ? stream(seed, `breaks:${o.id}`) : null,
-    idleSince: 0,
     candidateEntries: [],
     exclusionEntries: {},
   } as unknown as OperatorRecord;
+}
+
+/**
+ * An operator's presence, read from their machine's state tags (machines/operator.ts): `online`
+ * while assignable, else `away` or `offline`.
+ */
+export function presenceOf(
+  rt: MachineRuntime<OperatorContext, OperatorEvent>,
+  op: OperatorRecord,
+): 'online' | 'away' | 'offline' {
+  return rt.hasTag(op.instance, 'assignable') ? 'online' : absenceOf(rt, op);
+}
+
+/** The presence of an operator who is not assignable. */
+export function absenceOf(
+  rt: MachineRuntime<OperatorContext, OperatorEvent>,
+  op: OperatorRecord,
+): 'away' | 'offline' {
+  return rt.hasTag(op.instance, 'away') ? 'away' : 'offline';
 }

@@ -7,14 +7,19 @@
  * queued / dequeued); the books record the session; the visitor machine's actions log it.
  */
 import type { AssignmentReason, Candidate, Exclusion } from '../events.ts';
-import type { ChannelEvent } from '../machines/channel.ts';
-import type { ChannelContext } from '../machines/channel.ts';
+import type { ChannelContext, ChannelEvent } from '../machines/channel.ts';
+import type { OperatorContext, OperatorEvent } from '../machines/operator.ts';
 import type { VisitorContext, VisitorEvent } from '../machines/visitor.ts';
 import type { Policy, PolicyContext, PolicyRequest } from '../policies/index.ts';
 import type { Rng } from '../random.ts';
 import type { MachineRuntime } from '../runtime.ts';
 import type { Books } from './books.ts';
-import type { ChannelRecord, OperatorRecord, VisitorRecord } from './records.ts';
+import {
+  absenceOf,
+  type ChannelRecord,
+  type OperatorRecord,
+  type VisitorRecord,
+} from './records.ts';
 
 const UNAVAILABLE = { type: 'visitor.unavailable' } as const;
 
@@ -33,6 +38,7 @@ export class Router {
     readonly queueMode: boolean,
     private readonly visitorRt: MachineRuntime<VisitorContext, VisitorEvent>,
     private readonly channelRt: MachineRuntime<ChannelContext, ChannelEvent>,
+    private readonly operatorRt: MachineRuntime<OperatorContext, OperatorEvent>,
   ) {
     this.policyContext = { now: 0, rng: tieRng, lastAssignedInChannel: -1 };
   }
@@ -93,7 +99,7 @@ export class Router {
     this.visitorRt.send(v.instance, {
       type: 'visitor.assigned',
       operator: op.id,
-      atKeyboard: op.atKeyboard,
+      atKeyboard: this.operatorRt.hasTag(op.instance, 'atKeyboard'),
       reason,
     });
   }
@@ -123,7 +129,7 @@ export class Router {
     req: PolicyRequest,
     op: OperatorRecord,
   ): Exclusion['why'] | null {
-    if (op.status !== 'online') return op.status;
+    if (!this.operatorRt.hasTag(op.instance, 'assignable')) return absenceOf(this.operatorRt, op);
     if (ch.maxSessions !== null && op.sessionsIn[ch.index] >= ch.maxSessions) return 'capacity';
     if (this.policy.eligible && !this.policy.eligible(req, op)) return 'not-eligible';
     return null;

@@ -5,7 +5,7 @@
  */
 import type { Books } from './books.ts';
 import type { Runtimes } from './hosts.ts';
-import type { OperatorRecord, VisitorRecord } from './records.ts';
+import { presenceOf, type VisitorRecord } from './records.ts';
 import type { WorldView } from './types.ts';
 
 export function buildView(t: number, books: Books, rt: Runtimes): WorldView {
@@ -13,16 +13,15 @@ export function buildView(t: number, books: Books, rt: Runtimes): WorldView {
     t,
     operators: books.operators.map((op) => {
       const state = rt.operator.stateOf(op.instance);
-      const timer = state === 'online.idle' ? inactivityDeadline(op) : null;
       return {
         id: op.id,
         name: op.name,
         chatName: op.chatName,
         lang: op.lang,
         extraLanguages: op.extraLanguages.slice(),
-        status: op.status,
+        status: presenceOf(rt.operator, op),
         state,
-        onBreak: op.onBreak,
+        onBreak: rt.operator.hasTag(op.instance, 'onBreak'),
         channels: op.channels.slice(),
         load: op.load,
         sessions: [...op.open].map((v) => ({
@@ -30,7 +29,7 @@ export function buildView(t: number, books: Books, rt: Runtimes): WorldView {
           channel: v.channel.id,
           started: v.started,
         })),
-        inactivityDeadline: timer,
+        inactivityDeadline: rt.operator.timerTime(op.instance, 'INACTIVITY'),
       };
     }),
     channels: books.channels.map((ch) => {
@@ -55,8 +54,4 @@ export function buildView(t: number, books: Books, rt: Runtimes): WorldView {
       ...(v.operator ? { operator: v.operator.id } : {}),
     })),
   };
-}
-
-function inactivityDeadline(op: OperatorRecord): number {
-  return op.idleSince + op.inactivityTimeoutSeconds;
 }

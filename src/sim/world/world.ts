@@ -104,6 +104,7 @@ export class World implements RuntimeClock, Engine {
       queueMode,
       this.rt.visitor,
       this.rt.channel,
+      this.rt.operator,
     );
     this.arrivals = new Arrivals(scenario, seed, this.books, this.queue, horizon);
     this.breaks = new Breaks(this, this.queue, this.rt.operator, horizon, () => this.quiet());
