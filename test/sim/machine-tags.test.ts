@@ -49,7 +49,6 @@ function check(scenario: Scenario, runtime: 'compiled' | 'actors', inputs?: Huma
   );
   const log: SimEvent[] = [];
   const problems: string[] = [];
-  let engine: Engine;
   let lastAssigned: { visitor: string; atKeyboard: boolean } | null = null;
   const onEvent = (e: SimEvent) => {
     log.push(e);
@@ -66,7 +65,8 @@ function check(scenario: Scenario, runtime: 'compiled' | 'actors', inputs?: Huma
       lastAssigned = null;
     }
   };
-  engine = createEngine(scenario, { inputs, onEvent, runtime });
+  // Assignments never happen while the engine is being created (t = 0 presence only).
+  const engine: Engine = createEngine(scenario, { inputs, onEvent, runtime });
   const deadlines: Observation[] = [];
   const look = () => {
     const view = engine.view();
