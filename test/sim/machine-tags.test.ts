@@ -44,9 +44,6 @@ interface Observation {
 }
 
 function check(scenario: Scenario, runtime: 'compiled' | 'actors', inputs?: HumanInput[]) {
-  const trainee = new Set(
-    scenario.operators.filter((o) => o.activity.kind === 'trainee').map((o) => o.id),
-  );
   const log: SimEvent[] = [];
   const problems: string[] = [];
   let lastAssigned: { visitor: string; atKeyboard: boolean } | null = null;
