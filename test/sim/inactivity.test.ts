@@ -263,7 +263,12 @@ describe('inactivity, effect away (Odoo’s code)', () => {
     const engine = createEngine(s);
     engine.runUntil(50 * MIN);
     const op = engine.view().operators.find((o) => o.id === 'op')!;
-    expect(op).toMatchObject({ status: 'away', channels: ['a'], onBreak: true, state: 'away.onBreak' });
+    expect(op).toMatchObject({
+      status: 'away',
+      channels: ['a'],
+      onBreak: true,
+      state: 'away.onBreak',
+    });
     expect(engine.view().channels.find((c) => c.id === 'a')!.members).toEqual(['op']);
   });
 });
