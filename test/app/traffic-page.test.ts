@@ -9,6 +9,7 @@ import {
 } from '../../src/app/trainer/traffic/arrivals';
 import { reportLines, runSessionsPerHour } from '../../src/app/trainer/traffic/report';
 import { staffingRows, staffingSummary } from '../../src/app/trainer/traffic/staffing';
+import { weekGrid } from '../../src/app/trainer/traffic/week';
 import { summarize } from '../../src/sim/metrics';
 import type { HourRow } from '../../src/sim/metrics/by-hour';
 import type { ReportFigures } from '../../src/sim/import/odoo-sessions';
@@ -92,5 +93,33 @@ describe('the report beside a run', () => {
     expect(
       runSessionsPerHour([row({ hour: 3, arrivals: 14 }), row({ hour: 3, arrivals: 0 })], 7)[3],
     ).toBe(2);
+  });
+});
+
+describe('the week view', () => {
+  it('puts each operator’s shifts and the expected visitors on the hours of the week', () => {
+    const s = exampleScenario();
+    s.startsAt = { weekday: 'tuesday', time: '08:00' };
+    s.operators[0].activity = {
+      kind: 'shifts',
+      shifts: [{ days: ['sunday'], from: '22:30', to: '06:00' }],
+      breaks: [],
+    };
+    s.visitors[0].arrivalsPerHour = {
+      ...flatProfile(0),
+      byHour: [...new Array(10).fill(0), 6, ...new Array(13).fill(0)],
+    };
+    const grid = weekGrid(s);
+    const marc = grid.operators[0].onShift;
+    // Sunday 22:00 is hour 6 × 24 + 22 = 166: half of it; Monday 00:00–06:00 whole; 06:00 none.
+    expect(marc[166]).toBe(0.5);
+    expect(marc[167]).toBe(1);
+    expect(marc.slice(0, 6)).toEqual([1, 1, 1, 1, 1, 1]);
+    expect(marc[6]).toBe(0);
+    expect(grid.operators[1].onShift.every((x) => x === 1)).toBe(true);
+    // Profile 6 at 10:00 every day, plus the support stream's constant 6 per hour.
+    expect(grid.arrivals[24 + 10]).toBeCloseTo(12, 9);
+    expect(grid.arrivals[24 + 9]).toBeCloseTo(6, 9);
+    expect(grid.onShift[0]).toBe(3);
   });
 });

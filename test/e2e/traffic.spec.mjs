@@ -68,6 +68,11 @@ export const tests = [
       await page.getByRole('heading', { level: 1, name: 'New scenario' }).waitFor();
       await page.getByLabel('Activity of Operator 1').selectOption('shifts');
       await page.getByRole('table', { name: 'Shifts of Operator 1' }).waitFor();
+      // The week view shows who is on shift against the visitors expected, hour by hour.
+      const week = page.getByRole('img', { name: /Operators on shift and expected visitors/ });
+      await week.waitFor();
+      assert.equal(await week.locator('[title="Mon 09:00: Operator 1 on shift"]').count(), 1);
+      assert.equal(await week.locator('[title="Sat 09:00: Operator 1 off"]').count(), 1);
       await page.getByLabel('Arrivals', { exact: true }).selectOption('profile');
       await page.getByLabel('Arrivals per hour at 10:00').fill('20');
       const hours = page.getByLabel('Per hour, 00:00 to 23:00 (24 numbers)');
