@@ -13,11 +13,11 @@
 import { accessSync, constants, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { availableParallelism } from 'node:os';
-import Papa from 'papaparse';
 import { duration } from '../sim/format/time.ts';
 import { METRIC_KEYS, metricLabel, type MetricKey, type RunFigures } from '../sim/sweep/figures.ts';
 import { pointScenarios, shardJobs, sweepJobs, type Sweep } from '../sim/sweep/grid.ts';
 import { parseVaries } from '../sim/sweep/params.ts';
+import { sweepCsv } from '../sim/sweep/csv.ts';
 import { reduceSweep, type SweepResult } from '../sim/sweep/reduce.ts';
 import { mergeRuns, runLine, sweepHeader } from '../sim/sweep/shard.ts';
 import { parseTarget, type Target } from '../sim/sweep/target.ts';
@@ -179,22 +179,6 @@ export function formatSweep(
   out.push('', `Shares are of all visitors, except service level (of visitors not turned away).`);
   if (target && result.target) out.push(answerInWords(result, target, serviceLevelSeconds));
   return out.join('\n');
-}
-
-/** The CSV: a row per point, its parameters then each figure's mean, lo and hi. */
-export function sweepCsv(result: SweepResult): string {
-  const names = result.vary.map((v) => v.name);
-  const fields = [
-    ...names,
-    'reps',
-    ...METRIC_KEYS.flatMap((k) => [`${k}_mean`, `${k}_lo`, `${k}_hi`]),
-  ];
-  const data = result.points.map((p) => [
-    ...names.map((n) => (p.params[n] === null ? 'null' : p.params[n])),
-    p.reps,
-    ...METRIC_KEYS.flatMap((k) => [p.metrics[k].mean, p.metrics[k].lo, p.metrics[k].hi]),
-  ]);
-  return Papa.unparse({ fields, data }, { newline: '\n' }) + '\n';
 }
 
 /** A progress bar on stderr (only on a terminal): runs done of all. */

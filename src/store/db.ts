@@ -11,6 +11,8 @@ import type { Scenario } from '../sim/scenario/types';
 import type { HumanInput } from '../sim/engine';
 import type { TraineeInput } from '../sim/training/session';
 import type { EncodedChunk } from './event-codec';
+import type { RunFigures } from '../sim/sweep/figures';
+import type { Vary } from '../sim/sweep/params';
 
 export const DB_NAME = 'livechat-sandbox';
 
@@ -181,6 +183,43 @@ export interface UnfinishedAttemptRecord {
   updatedAt: number;
 }
 
+/** Version 4: staffing and policy sweeps (issue 9), each run's figures a row of its own. */
+export const SCHEMA_V4 = {
+  ...SCHEMA_V3,
+  sweeps: 'id, scenarioId, status, createdAt',
+  sweepRuns: '[sweepId+index]',
+};
+
+export type SweepStatus = 'running' | 'done' | 'cancelled';
+
+/**
+ * A sweep is its scenario snapshot, varied parameters, replications, seed and target: its runs'
+ * figures (sweepRuns) are all the rest, so an unfinished one resumes with the runs still missing.
+ */
+export interface SweepRecord {
+  id: string;
+  /** The library or user scenario it was started from; '' for a scratch scenario (indexable). */
+  scenarioId: string;
+  scenario: Scenario;
+  vary: Vary[];
+  reps: number;
+  seed: number;
+  /** The target as `KEY>=VALUE`, or null. */
+  target: string | null;
+  status: SweepStatus;
+  /** Runs in the sweep (points × reps). */
+  total: number;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** One finished run of a sweep: row key `[sweepId+index]`, index = point · reps + replication. */
+export interface SweepRunRecord {
+  sweepId: string;
+  index: number;
+  figures: RunFigures;
+}
+
 export class SandboxDB extends Dexie {
   scenarios!: EntityTable<ScenarioRecord, 'id'>;
   runs!: EntityTable<RunRecord, 'id'>;
@@ -190,6 +229,8 @@ export class SandboxDB extends Dexie {
   attempts!: EntityTable<AttemptRecord, 'id'>;
   cannedResponses!: EntityTable<CannedResponseRecord, 'shortcut'>;
   unfinishedAttempts!: EntityTable<UnfinishedAttemptRecord, 'id'>;
+  sweeps!: EntityTable<SweepRecord, 'id'>;
+  sweepRuns!: Table<SweepRunRecord, [string, number]>;
 
   /** `options` lets tests hand in another IndexedDB implementation (e.g. one that refuses). */
   constructor(name = DB_NAME, options?: DexieOptions) {
@@ -245,6 +286,8 @@ export class SandboxDB extends Dexie {
           await scenarios.add(copy);
         }
       });
+    // New tables only: nothing to move.
+    this.version(4).stores(SCHEMA_V4);
   }
 }
 

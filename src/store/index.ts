@@ -20,6 +20,8 @@ export type {
   ScenarioSource,
   TraineeRecord,
   UnfinishedAttemptRecord,
+  SweepRecord,
+  SweepStatus,
   AttemptViewState,
 } from './db';
 export * from './scenarios';
@@ -28,3 +30,4 @@ export * from './settings';
 export * from './practice';
 export * from './quota';
 export { beforeUpgradeElsewhere, isGivingWay, whenUpgradedElsewhere } from './db';
+export * from './sweeps';

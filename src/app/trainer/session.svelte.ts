@@ -24,13 +24,15 @@ import { DEFAULT_LIBRARY_FILE, fetchLibrary } from './library';
 import { Playback } from './playback.svelte';
 import { ResultsRun } from './results-run.svelte';
 import { CompareRun } from './compare-run.svelte';
+import { SweepSession } from './sweep-run.svelte';
 
-export type Tab = 'design' | 'run' | 'results' | 'compare';
+export type Tab = 'design' | 'run' | 'results' | 'compare' | 'sweep';
 export const TABS: { id: Tab; label: string }[] = [
   { id: 'design', label: 'Design' },
   { id: 'run', label: 'Run' },
   { id: 'results', label: 'Results' },
   { id: 'compare', label: 'Compare' },
+  { id: 'sweep', label: 'Sweep' },
 ];
 
 /** What a reload brings back, beyond the scenarios and runs themselves. */
@@ -83,6 +85,7 @@ export class TrainerSession {
   readonly playback = new Playback();
   readonly results = new ResultsRun();
   readonly compare = new CompareRun();
+  readonly sweep = new SweepSession();
 
   validation = $derived(parseScenario(cleanDraft($state.snapshot(this.draft) as Scenario)));
   // A fresh, never-mutated map per validation: plain Map is right here.
@@ -173,6 +176,7 @@ export class TrainerSession {
   dispose(): void {
     this.#unsubscribe?.();
     this.playback.dispose();
+    this.sweep.dispose();
     clearTimeout(this.#saveTimer);
   }
 

@@ -12,6 +12,7 @@ import { Dexie, type DexieOptions } from 'dexie';
 import { v1 } from './v1';
 import { v2 } from './v2';
 import { v3 } from './v3';
+import { v4 } from './v4';
 
 export interface SchemaFixture {
   version: number;
@@ -23,7 +24,7 @@ export interface SchemaFixture {
   expected: Record<string, unknown[]>;
 }
 
-export const FIXTURES: readonly (() => SchemaFixture)[] = [v1, v2, v3];
+export const FIXTURES: readonly (() => SchemaFixture)[] = [v1, v2, v3, v4];
 
 /** Writes `fixture`'s rows into a new database `name` at the fixture's version. */
 export async function writeDatabaseAt(

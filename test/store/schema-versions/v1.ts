@@ -67,6 +67,8 @@ export function v1(): SchemaFixture {
       attempts: [],
       cannedResponses: [],
       unfinishedAttempts: [],
+      sweeps: [],
+      sweepRuns: [],
     },
   };
 }

@@ -147,6 +147,8 @@ export function v2(): SchemaFixture {
       ],
       ...unchanged(r),
       unfinishedAttempts: [],
+      sweeps: [],
+      sweepRuns: [],
     },
   };
 }

@@ -46,6 +46,6 @@ export function v3(): SchemaFixture {
     version: 3,
     schema: { ...V2_SCHEMA, unfinishedAttempts: 'id, updatedAt' },
     rows,
-    expected: rows,
+    expected: { ...rows, sweeps: [], sweepRuns: [] },
   };
 }

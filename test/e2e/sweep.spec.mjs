@@ -1,0 +1,112 @@
+/**
+ * The Sweep view (issue 9 §3): a sweep runs in the page's Web Workers, shows the curve and the
+ * answer, gives the CLI's numbers byte for byte (its CSV export against `sim sweep --csv`), and
+ * survives a reload mid-sweep, resuming without redoing the runs it had finished.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { assert, importJson, open, scenario, tab } from './helpers.mjs';
+
+const ROOT = new URL('../../', import.meta.url).pathname;
+const dir = mkdtempSync(join(tmpdir(), 'e2e-sweep-'));
+
+/** The CLI's CSV of the same sweep (the bundled CLI, as `npm run sim` runs it). */
+function cliCsv(file, vary, reps) {
+  execFileSync('npm', ['run', '--silent', 'presim'], { cwd: ROOT });
+  const out = join(dir, `cli-${Date.now()}.csv`);
+  const args = ['.cache/cli/sim.mjs', 'sweep', file, '--reps', String(reps), '--csv', out];
+  for (const v of vary) args.push('--vary', v);
+  execFileSync(process.execPath, [...args, '--json'], { cwd: ROOT });
+  return readFileSync(out, 'utf8');
+}
+
+async function setUp(page, s, first, second, reps) {
+  await importJson(page, 'sweep.json', s);
+  await page.getByRole('heading', { level: 1, name: s.name }).waitFor();
+  await tab(page, 'Sweep');
+  await page.getByLabel('First parameter').selectOption('operators');
+  await page.getByLabel('Its values').first().fill(first);
+  await page.getByLabel('Second parameter').selectOption('policy');
+  await page.getByLabel('Its values').nth(1).fill(second);
+  await page.getByLabel('Replications').fill(String(reps));
+}
+
+async function pageCsv(page) {
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Export CSV' }).click(),
+  ]);
+  return readFileSync(await download.path(), 'utf8');
+}
+
+const progressDone = async (page) =>
+  Number((await page.getByTestId('sweep-progress').locator('.num').innerText()).split(' / ')[0]);
+
+export const tests = [
+  {
+    name: 'runs a sweep in workers, shows the curve and the answer, with the CLI’s numbers',
+    async fn({ context, url }) {
+      const page = await open(context, url);
+      const s = scenario({ name: 'Sweep me', durationMinutes: 120 });
+      await setUp(page, s, '1:3', 'odoo,balanced', 4);
+      // The form checks values as the CLI does, next to the field.
+      await page.getByLabel('Its values').first().fill('5:2');
+      await page.locator('[data-error-path="first"]').waitFor();
+      assert.equal(
+        await page.locator('[data-error-path="first"]').innerText(),
+        '"5:2" is an empty range (5 > 2)',
+      );
+      assert.ok(await page.getByRole('button', { name: 'Run the sweep' }).isDisabled());
+      await page.getByLabel('Its values').first().fill('1:3');
+      await page.getByRole('button', { name: 'Run the sweep' }).click();
+      await page.getByTestId('sweep-answer').waitFor({ timeout: 60000 });
+      await page.getByTestId('sweep-progress').waitFor({ state: 'detached', timeout: 60000 });
+      assert.match(
+        await page.getByTestId('sweep-answer').innerText(),
+        /^At least 80% answered within 20 s, with 95% confidence: .+ under odoo; .+ under balanced\.$/,
+      );
+      assert.equal(await page.getByTestId('sweep-curve').locator('canvas').count(), 1);
+      assert.equal(await page.getByTestId('sweep-table').locator('tbody tr').count(), 6);
+      const file = join(dir, 'sweep-me.json');
+      writeFileSync(file, JSON.stringify(s));
+      assert.equal(await pageCsv(page), cliCsv(file, ['operators=1:3', 'policy=odoo,balanced'], 4));
+    },
+  },
+  {
+    name: 'survives a reload mid-sweep and resumes without redoing finished runs',
+    async fn({ context, url }) {
+      const page = await open(context, url);
+      const s = scenario({ name: 'Long sweep', durationMinutes: 24 * 60 });
+      await setUp(page, s, '1:4', 'odoo,balanced', 12);
+      await page.getByRole('button', { name: 'Run the sweep' }).click();
+      await page.waitForFunction(
+        () =>
+          Number(
+            document
+              .querySelector('[data-testid=sweep-progress] .num')
+              ?.textContent?.split(' / ')[0],
+          ) >= 10,
+        null,
+        { timeout: 60000 },
+      );
+      const before = await progressDone(page);
+      await page.reload();
+      // The tab survives the reload; the sweep resumes by itself.
+      await page.getByRole('tab', { name: 'Sweep', selected: true }).waitFor({ timeout: 15000 });
+      await page.getByTestId('sweep-progress').waitFor({ timeout: 15000 });
+      const resumedAt = await progressDone(page);
+      assert.ok(resumedAt >= before - 2, `resumed at ${resumedAt} runs, ${before} were done`);
+      assert.ok(resumedAt > 0, 'finished runs were kept');
+      await page.getByTestId('sweep-progress').waitFor({ state: 'detached', timeout: 120000 });
+      assert.equal(await page.getByTestId('sweep-table').locator('tbody tr').count(), 8);
+      const file = join(dir, 'long-sweep.json');
+      writeFileSync(file, JSON.stringify(s));
+      assert.equal(
+        await pageCsv(page),
+        cliCsv(file, ['operators=1:4', 'policy=odoo,balanced'], 12),
+      );
+    },
+  },
+];
