@@ -332,7 +332,7 @@ export class SweepSession {
       while (this.#unsaved.length > 0) {
         const batch = this.#unsaved.splice(0);
         // Runs of a sweep left a moment ago are still saved under their own sweep.
-        for (const id of new Set(batch.map((r) => r.sweepId))) {
+        for (const id of batch.map((r) => r.sweepId).filter((x, i, all) => all.indexOf(x) === i)) {
           const runs = batch
             .filter((r) => r.sweepId === id)
             .map(({ index, figures }) => ({ index, figures }));
