@@ -73,6 +73,8 @@ export class SweepSession {
   status = $state<'idle' | 'running' | 'done' | 'cancelled' | 'error'>('idle');
   error = $state('');
   done = $state(0);
+  /** Runs stored so far: a reload resumes from these (later ones are run again). */
+  saved = $state(0);
   total = $state(0);
   /** Wall-clock seconds left, from the pace so far; null until a run has finished. */
   secondsLeft = $state<number | null>(null);
@@ -288,6 +290,7 @@ export class SweepSession {
     const todo = sweepJobs(sweep).filter((j) => !runs[j.index]);
     this.total = record.total;
     this.done = record.total - todo.length;
+    this.saved = this.done;
     this.secondsLeft = null;
     this.status = 'running';
     this.error = '';
@@ -336,7 +339,12 @@ export class SweepSession {
           const runs = batch
             .filter((r) => r.sweepId === id)
             .map(({ index, figures }) => ({ index, figures }));
-          await addSweepRuns(id, runs).catch((err) => this.#fail(err));
+          await addSweepRuns(id, runs).then(
+            () => {
+              if (this.record?.id === id) this.saved += runs.length;
+            },
+            (err) => this.#fail(err),
+          );
         }
       }
       this.#saving = null;
