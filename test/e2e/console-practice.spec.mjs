@@ -410,4 +410,30 @@ export const tests = [
       assert.equal(await page.getByTestId('visible-name').innerText(), 'Noor Haddad');
     },
   },
+  {
+    name: "practice: Discuss draws the visitor's conversation statechart, its current state moving as the visitor follows up",
+    async fn({ context, url }) {
+      // 10× all along: the follow-up (60–120 simulated seconds) comes within 6–12 real seconds.
+      const page = await startPractice(context, url, {
+        scenario: 'A shift on the Website channel',
+        quiet: '10',
+        alwaysFast: true,
+      });
+      await joinWebsite(page);
+      await waitForChat(page);
+      await openApp(page, 'Discuss');
+      await page.getByTestId('livechat-item').first().click();
+      await page.getByRole('button', { name: 'Statechart' }).click();
+      const chart = page.getByTestId('conversation-chart');
+      await chart.locator('[data-state="asking.waiting"][aria-current="step"]').waitFor();
+      assert.match(await chart.getAttribute('aria-label'), /is in state asking\.waiting$/);
+      // Every state of the machine is drawn, from its definition.
+      for (const state of ['reading', 'thanking', 'satisfied', 'unanswered', 'operatorLeft'])
+        await chart.locator(`[data-state="${state}"]`).waitFor();
+      await chart
+        .locator('[data-state="asking.followedUp"][aria-current="step"]')
+        .waitFor({ timeout: 20000 });
+      assert.match(await chart.getAttribute('aria-label'), /is in state asking\.followedUp$/);
+    },
+  },
 ];
