@@ -23,7 +23,7 @@ import {
   formatWeights,
   indexErrors,
   parseWeights,
-  uniqueId,
+  nextNamed,
 } from '../../src/app/trainer/draft.ts';
 import { buildArms, FIGURES, outcomeOf } from '../../src/app/trainer/compare-run.svelte.ts';
 import {
@@ -249,8 +249,20 @@ describe('the scenario draft', () => {
     expect(formatWeights({ BE: 2, FR: 1 })).toBe('BE: 2, FR: 1');
   });
 
+  it('regression: after removing Operator 2 of 3, a new operator was a second "Operator 3" (id op2)', () => {
+    const ops = [1, 3].map((k) => ({ id: `op${k}`, name: `Operator ${k}` }));
+    expect(nextNamed('Operator', 'op', ops)).toEqual({ id: 'op4', name: 'Operator 4' });
+    // Names are compared as a person reads them; ids as they are.
+    const taken = [
+      { id: 'marc', name: 'operator 3' },
+      { id: 'op4', name: 'Joel' },
+    ];
+    expect(nextNamed('Operator', 'op', taken)).toEqual({ id: 'op5', name: 'Operator 5' });
+  });
+
   it('names new rows and exported files', () => {
-    expect(uniqueId('op', ['op1', 'op2'])).toBe('op3');
+    const ops = (...n: number[]) => n.map((k) => ({ id: `op${k}`, name: `Operator ${k}` }));
+    expect(nextNamed('Operator', 'op', ops(1, 2))).toEqual({ id: 'op3', name: 'Operator 3' });
     expect(fileNameFor('Rush hour: FR/EN')).toBe('rush-hour-fr-en.json');
   });
 });

@@ -43,14 +43,14 @@ afterEach(() => {
 });
 
 describe('scenario editor', () => {
-  it('shows the CLI’s message next to the field as you type, and marks the control invalid', () => {
+  it('shows the problem in the form’s words next to the field as you type, and marks the control invalid', () => {
     const session = sessionWith(exampleScenario());
     const root = show(session, Editor as Component);
     expect(root.textContent).toContain('The scenario is valid');
     session.draft.operators[2].lang = 'de_DE';
     flushSync();
     const next = root.querySelector('[data-error-path="operators[2].lang"]');
-    expect(next?.textContent?.trim()).toBe('operators[2].lang: "de_DE" is not an enabled language');
+    expect(next?.textContent?.trim()).toBe('Main language: "de_DE" is not an enabled language');
     const control = root.querySelector<HTMLSelectElement>('#f-operators_2__lang');
     expect(control?.getAttribute('aria-invalid')).toBe('true');
     expect(control?.getAttribute('aria-describedby')).toContain(next!.id);

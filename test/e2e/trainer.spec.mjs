@@ -33,7 +33,7 @@ export const tests = [
       await duration.fill('-5');
       const next = page.locator('[data-error-path="durationMinutes"]');
       await next.waitFor();
-      assert.equal(await next.innerText(), 'durationMinutes: must be greater than 0, got -5');
+      assert.equal(await next.innerText(), 'Duration must be more than 0 minutes');
       assert.equal(await duration.getAttribute('aria-invalid'), 'true');
       await duration.fill('90');
       await page.getByText('The scenario is valid').waitFor();

@@ -28,10 +28,22 @@ export function blankScenario(name = 'New scenario'): Scenario {
   };
 }
 
-/** The first `prefix<n>` not in `taken`. */
-export function uniqueId(prefix: string, taken: Iterable<string>): string {
-  const used = new Set(taken);
-  for (let i = 1; ; i++) if (!used.has(`${prefix}${i}`)) return `${prefix}${i}`;
+/**
+ * A name and id for a new row (operator, channel) that no existing row has: `Operator 4` / `op4`,
+ * numbered after the rows already there, the same number in both so they read as a pair.
+ */
+export function nextNamed(
+  label: string,
+  idPrefix: string,
+  existing: readonly { id: string; name: string }[],
+): { id: string; name: string } {
+  const ids = new Set(existing.map((x) => x.id));
+  const names = new Set(existing.map((x) => x.name.trim().toLowerCase()));
+  for (let k = existing.length + 1; ; k++) {
+    const name = `${label} ${k}`;
+    if (!ids.has(`${idPrefix}${k}`) && !names.has(name.toLowerCase()))
+      return { id: `${idPrefix}${k}`, name };
+  }
 }
 
 export function newOperator(channels: string[], lang: string, id: string, name: string): Operator {

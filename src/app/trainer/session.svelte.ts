@@ -193,6 +193,8 @@ export class TrainerSession {
 
   /** Opens a stored scenario; `resume` replays a run in progress to where it was. */
   select(id: string, resume?: SavedState): void {
+    // Choosing the scenario already open keeps its run where it is (it used to restart it).
+    if (id === this.currentId && !resume) return;
     const record = this.records.find((r) => r.id === id);
     if (!record) return;
     this.#open(record);
