@@ -4,11 +4,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { flushSync, mount, unmount, type Component } from 'svelte';
 import '../../src/app/shared/app.css';
-import type { Scenario } from '../../src/sim/scenario/types';
-import { TrainerSession } from '../../src/app/trainer/session.svelte';
 import Editor from '../../src/app/trainer/editor/Editor.svelte';
 import { fieldError, fieldWords } from '../../src/app/trainer/editor/field-labels';
 import WithSession from './WithSession.svelte';
+import { sessionWith } from './session-with';
 import { exampleScenario } from '../sim/fixtures';
 
 const mounted: Record<string, unknown>[] = [];
@@ -16,15 +15,6 @@ afterEach(() => {
   for (const m of mounted.splice(0)) unmount(m);
   document.body.innerHTML = '';
 });
-
-function sessionWith(scenario: Scenario): TrainerSession {
-  const s = new TrainerSession();
-  s.records = [
-    { id: 'test', name: scenario.name, source: 'user', scenario, createdAt: 0, updatedAt: 0 },
-  ];
-  s.select('test');
-  return s;
-}
 
 describe('the trainer page', () => {
   it('regression: selecting the scenario already open restarted its run', () => {

@@ -4,7 +4,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { flushSync, mount, unmount, type Component } from 'svelte';
 import '../../src/app/shared/app.css';
-import type { Scenario } from '../../src/sim/scenario/types';
 import { eventLog } from '../../src/sim/engine';
 import { TrainerSession } from '../../src/app/trainer/session.svelte';
 import { handleShortcut } from '../../src/app/trainer/shortcuts';
@@ -17,18 +16,10 @@ import ResultsCharts from '../../src/app/trainer/results/ResultsCharts.svelte';
 import Kpis from '../../src/app/trainer/results/Kpis.svelte';
 import { summarize } from '../../src/sim/metrics';
 import WithSession from './WithSession.svelte';
+import { sessionWith } from './session-with';
 import { exampleScenario } from '../sim/fixtures';
 
 const mounted: Record<string, unknown>[] = [];
-
-function sessionWith(scenario: Scenario): TrainerSession {
-  const s = new TrainerSession();
-  s.records = [
-    { id: 'test', name: scenario.name, source: 'user', scenario, createdAt: 0, updatedAt: 0 },
-  ];
-  s.select('test');
-  return s;
-}
 
 function show(session: TrainerSession, component: Component) {
   const target = document.body.appendChild(document.createElement('div'));
