@@ -36,6 +36,24 @@ describe('the trainer page', () => {
       minutes: { dist: 'uniform', min: 5, max: 10 },
     };
     s.visitors[0].patienceMinutes = { dist: 'lognormal', mean: 3, sd: 1 };
+    // And the clock's fields (issue 8): shifts, an hourly profile with weekday factors.
+    s.operators[2].activity = {
+      kind: 'shifts',
+      shifts: [{ days: ['monday'], from: '09:00', to: '17:00' }],
+      breaks: [],
+    };
+    s.visitors[0].arrivalsPerHour = {
+      byHour: Array.from({ length: 24 }, () => 10),
+      byWeekday: {
+        monday: 1,
+        tuesday: 1,
+        wednesday: 1,
+        thursday: 1,
+        friday: 1,
+        saturday: 0.5,
+        sunday: 0.2,
+      },
+    };
     const session = sessionWith(s);
     const target = document.body.appendChild(document.createElement('div'));
     mounted.push(
@@ -51,6 +69,8 @@ describe('the trainer page', () => {
       'operators[1].activity.everyMinutes.mean',
       'operators[1].activity.minutes.max',
       'visitors[0].patienceMinutes.sd',
+      'operators[2].activity.shifts[0].from',
+      'visitors[0].arrivalsPerHour.byHour',
     ])
       expect(paths, p).toContain(p);
     for (const field of fields) {

@@ -23,6 +23,9 @@ const FIELDS: Record<string, FieldWords> = {
   policy: { label: 'Policy' },
   whenNoOperator: { label: 'When no operator is available' },
   serviceLevelSeconds: { label: 'Service level threshold', unit: 'seconds' },
+  startsAt: { label: 'Start of the run' },
+  'startsAt.weekday': { label: 'Start weekday' },
+  'startsAt.time': { label: 'Start time' },
   inactivity: { label: 'Inactivity' },
   'inactivity.timeoutMinutes': minutes('Inactivity timeout'),
   'inactivity.effect': { label: 'Inactivity effect' },
@@ -53,11 +56,20 @@ const FIELDS: Record<string, FieldWords> = {
   'operators[].activity.breaks[].atMinute': { label: 'Break at minute' },
   'operators[].activity.breaks[].minutes': minutes('Break length'),
   'operators[].activity.everyMinutes': minutes('Time between breaks'),
+  'operators[].activity.shifts': { label: 'Shifts' },
+  'operators[].activity.shifts[]': { label: 'Shift' },
+  'operators[].activity.shifts[].days': { label: 'Shift days' },
+  'operators[].activity.shifts[].days[]': { label: 'Shift day' },
+  'operators[].activity.shifts[].from': { label: 'Shift from' },
+  'operators[].activity.shifts[].to': { label: 'Shift to' },
   'operators[].activity.minutes': minutes('Break length'),
   visitors: { label: 'Visitor streams' },
   'visitors[]': { label: 'Visitor stream' },
   'visitors[].channel': { label: 'Channel' },
+  'visitors[].arrivals': { label: 'Arrivals' },
   'visitors[].arrivalsPerHour': { label: 'Arrivals per hour' },
+  'visitors[].arrivalsPerHour.byHour': { label: 'Arrivals per hour, 00:00 to 23:00' },
+  'visitors[].arrivalsPerHour.byWeekday': { label: 'Weekday factors' },
   'visitors[].returningFraction': { label: 'Returning fraction' },
   'visitors[].countries': { label: 'Countries' },
   'visitors[].expertises': { label: 'Expertises asked for' },
@@ -87,6 +99,9 @@ export function fieldWords(path: string): FieldWords | null {
   // A stream's weight for one language: `visitors[0].languages.fr_FR` (or `languages["fr_FR"]`).
   const lang = /^visitors\[\]\.languages(?:\.([\w-]+)|\["([^"]+)"\])$/.exec(p);
   if (lang) return { label: `Weight of ${languageName(lang[1] ?? lang[2])}` };
+  // A weekday's factor of an hourly profile: `visitors[0].arrivalsPerHour.byWeekday.monday`.
+  const day = /^visitors\[\]\.arrivalsPerHour\.byWeekday\.(\w+)$/.exec(p);
+  if (day) return { label: `${day[1].charAt(0).toUpperCase()}${day[1].slice(1, 3)} × factor` };
   // A distribution's parameter: `visitors[0].chatMinutes.mean` → "Chat length mean".
   const dot = p.lastIndexOf('.');
   const parent = FIELDS[p.slice(0, dot)];
