@@ -1,3 +1,4 @@
+import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { playwright } from '@vitest/browser-playwright';
@@ -8,6 +9,38 @@ import chromium from './test/chromium.json' with { type: 'json' };
 /** Debian's Chromium; test tools cannot download browsers on these machines. */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? chromium.path;
 export const CHROMIUM_ARGS = chromium.args;
+
+/**
+ * Content-Security-Policy of the app: every script, worker and request from the app's own origin,
+ * no inline script, no eval. Styles may be inline: Svelte sets `style` attributes. Sent as a
+ * `<meta http-equiv>` in index.html (works on any static host, offline too) and as a header by
+ * `vite preview`. The service worker's register script is a file (`injectRegister: 'script-defer'`),
+ * never inline.
+ */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "worker-src 'self'",
+  "manifest-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+].join('; ');
+
+const csp: Plugin = {
+  name: 'content-security-policy',
+  transformIndexHtml: () => [
+    {
+      tag: 'meta',
+      attrs: { 'http-equiv': 'Content-Security-Policy', content: CONTENT_SECURITY_POLICY },
+      injectTo: 'head-prepend',
+    },
+  ],
+};
 
 /**
  * Offline: a generated service worker precaches the whole built app (scenario library included)
@@ -29,7 +62,11 @@ const pwa = VitePWA({
 });
 
 export default defineConfig({
-  plugins: [svelte(), ...(process.env.VITEST ? [] : [pwa])],
+  plugins: [svelte(), ...(process.env.VITEST ? [] : [csp, pwa])],
+  preview: {
+    // frame-ancestors is ignored in a <meta>: only a header can forbid framing.
+    headers: { 'Content-Security-Policy': `${CONTENT_SECURITY_POLICY}; frame-ancestors 'none'` },
+  },
   base: './',
   build: { target: 'es2022', chunkSizeWarningLimit: 600 },
   worker: { format: 'es' },
