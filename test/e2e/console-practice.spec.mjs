@@ -256,7 +256,10 @@ export const tests = [
       const suggestions = await win.getByRole('listbox', { name: 'Suggestions' }).innerText();
       assert.match(suggestions, /\/help/);
       assert.match(suggestions, /\/history/);
-      await send(win, '/help');
+      // Regression: one Enter runs a command typed in full (the suggestions used to swallow it).
+      await box.fill('/help');
+      await box.press('Enter');
+      assert.equal(await box.inputValue(), '');
       const help = win.getByTestId('operator-only').last();
       assert.match(await help.innerText(), /\/leave — Leave this conversation/);
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   completions,
+  enterAction,
   expandCanned,
   helpText,
   parseComposer,
@@ -74,6 +75,19 @@ describe('canned responses', () => {
   it('completes /h with the commands starting with it', () => {
     expect(completions('/h', canned).map((x) => x.label)).toEqual(['/help', '/history']);
     expect(completions('say /h', canned)).toEqual([]);
+  });
+
+  it('regression: /help + Enter runs the command instead of being swallowed by the suggestions', () => {
+    // Typed in full, the only suggestion is the command itself: Enter sends it.
+    expect(enterAction('/help', completions('/help', canned), 0)).toBe('send');
+    expect(enterAction('/leave', completions('/leave', canned), 0)).toBe('send');
+    // Typed in part, Enter takes the highlighted suggestion, as Odoo's menu does.
+    expect(enterAction('/he', completions('/he', canned), 0)).toBe('choose');
+    expect(enterAction('/h', completions('/h', canned), 1)).toBe('choose');
+    expect(enterAction('Hi :he', completions('Hi :he', canned), 0)).toBe('choose');
+    // After a chosen suggestion (trailing space) or with no menu, Enter sends.
+    expect(enterAction('/help ', completions('/help ', canned), 0)).toBe('send');
+    expect(enterAction('hello', [], 0)).toBe('send');
   });
 
   it('ships default canned responses with valid shortcuts', () => {

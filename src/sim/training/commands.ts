@@ -114,6 +114,21 @@ export function completions(text: string, canned: readonly CannedResponse[]): Co
   }));
 }
 
+/**
+ * What Enter does while the autocompletion is open: it takes the highlighted suggestion, unless
+ * that would change nothing but a trailing space (`/help` typed in full): then it sends, so
+ * `/help` + Enter runs the command instead of being swallowed by the menu.
+ */
+export function enterAction(
+  text: string,
+  options: readonly Completion[],
+  active: number,
+): 'choose' | 'send' {
+  const chosen = options[active];
+  if (!chosen || text.endsWith(' ')) return 'send';
+  return chosen.apply.trim() === text.trim() ? 'send' : 'choose';
+}
+
 /** The operator-only text `/help` prints. */
 export function helpText(): string {
   const lines = COMMANDS.map((c) => `/${c.name} — ${c.help}`);
