@@ -109,10 +109,11 @@ export const tests = [
         .getByRole('listbox', { name: 'Enabled languages' })
         .getByRole('option')
         .allInnerTexts();
-      // Only the scenario's enabled languages (en_US, fr_FR, de_DE) can be chosen.
+      // Only the scenario's enabled languages (en_US, fr_FR, de_DE) can be chosen, and not the
+      // main language (English) again.
       assert.deepEqual(
         offered.map((o) => o.replace(/\s+/g, ' ').trim()),
-        ['English en_US', 'Français fr_FR', 'Deutsch de_DE'],
+        ['Français fr_FR', 'Deutsch de_DE'],
       );
       await page
         .getByRole('listbox', { name: 'Enabled languages' })
@@ -124,6 +125,42 @@ export const tests = [
         .filter({ hasText: 'Routed to you: Français is one of your Online Chat Languages' });
       await routed.first().waitFor({ timeout: 30000 });
       assert.match(await routed.first().innerText(), /Français/);
+    },
+  },
+  {
+    name: 'regression: the Online Chat Languages list shows every option in full and closes with Escape',
+    async fn({ context, url }) {
+      // The list is taller than the room left in the profile card, which clipped it.
+      const page = await startPractice(context, url, {
+        scenario: 'A shift on the Website channel',
+      });
+      await openProfile(page);
+      const button = page.getByRole('button', { name: 'Add a language…' });
+      await button.click();
+      const list = page.getByRole('listbox', { name: 'Enabled languages' });
+      const options = list.getByRole('option');
+      assert.deepEqual(
+        (await options.allInnerTexts()).map((o) => o.replace(/\s+/g, ' ').trim()),
+        ['Français fr_FR', 'Deutsch de_DE', 'Español es_ES'],
+      );
+      // Every option is painted where it is: the element at its top and bottom edges is the option.
+      const hidden = await options.evaluateAll((els) =>
+        els
+          .filter((el) => {
+            const r = el.getBoundingClientRect();
+            return [r.top + 2, r.bottom - 2].some((y) => {
+              const hit = document.elementFromPoint(r.left + r.width / 2, y);
+              return !hit || !el.contains(hit);
+            });
+          })
+          .map((el) => el.textContent.trim()),
+      );
+      assert.deepEqual(hidden, [], 'options clipped or covered');
+      await options.first().focus();
+      await page.keyboard.press('Escape');
+      await list.waitFor({ state: 'detached' });
+      assert.equal(await button.getAttribute('aria-expanded'), 'false');
+      assert.equal(await button.evaluate((el) => el === document.activeElement), true);
     },
   },
   {

@@ -32,7 +32,7 @@ export const PRACTICE_SCENARIOS: readonly PracticeScenario[] = [
     id: 'website-shift',
     title: 'A shift on the Website channel',
     brief:
-      'Join the Website channel, answer the visitors Odoo sends you, and stay active. Visitors write in English, French, German and Spanish: Hans speaks German and Lucía Spanish, so the English visitors are yours, and nobody speaks French, so French visitors go to whoever has the fewest chats.',
+      'Join the Website channel, answer the visitors Odoo sends you, and stay active. Visitors write in English, French, German and Spanish: Hans speaks German and Lucía Spanish, so the English visitors are yours, and nobody speaks French, so visitors writing in French go to whoever has the fewest chats.',
     input: {
       format: FORMAT,
       name: 'Practice: a shift on the Website channel',
