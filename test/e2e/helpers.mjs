@@ -65,7 +65,15 @@ export async function tab(page, name) {
   await page.getByRole('tab', { name }).click();
 }
 
-export const AXE_SOURCE = readFileSync(
+const AXE_SOURCE = readFileSync(
   new URL('../../node_modules/axe-core/axe.min.js', import.meta.url),
   'utf8',
 );
+
+/**
+ * Loads axe-core into the page. Evaluated through DevTools rather than added as a <script>: the
+ * app's Content-Security-Policy refuses inline scripts, as it should.
+ */
+export async function addAxe(page) {
+  await page.evaluate(AXE_SOURCE);
+}

@@ -1,5 +1,5 @@
 import {
-  AXE_SOURCE,
+  addAxe,
   assert,
   importJson,
   libraryNames,
@@ -366,7 +366,7 @@ export const tests = [
     name: 'has no serious accessibility violations (axe) on every view',
     async fn({ context, url }) {
       const page = await open(context, url);
-      await page.addScriptTag({ content: AXE_SOURCE });
+      await addAxe(page);
       const check = async (where) => {
         const result = await page.evaluate(async () => {
           // eslint-disable-next-line no-undef
