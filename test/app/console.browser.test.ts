@@ -120,4 +120,88 @@ describe('practice console in the browser', () => {
         .elements(),
     ).toHaveLength(1);
   });
+
+  it('regression: the clock stops when the shift is over and nothing is left to finish', () => {
+    const a = attempt('website-shift', 60, true); // not joined: no conversation comes
+    const end = a.durationSeconds;
+    for (let i = 0; i < 6; i++) elapse(a, 10_000); // 60 simulated minutes of a 45-minute shift
+    expect(a.simNow).toBe(end);
+    expect(a.shiftOver).toBe(true);
+    elapse(a, 30_000);
+    expect(a.simNow).toBe(end);
+  });
+
+  it('goes on past the end of the shift while a conversation is still open, then stops', () => {
+    // When does the first visitor reach the trainee? Then end the shift within a minute of it.
+    const probe = attempt('website-shift');
+    probe.join('website');
+    while (probe.conversations.length === 0) elapse(probe, 10_000);
+    const assignedAt = probe.session.conversations[0].assignedAt;
+    const a = attempt('website-shift', 1, false, Math.ceil(assignedAt / 60));
+    a.join('website');
+    const end = a.durationSeconds;
+    while (a.simNow < end) elapse(a, 10_000);
+    expect(a.simNow).toBe(end); // the clock stops exactly at the end of the shift...
+    expect(a.session.isQuiet()).toBe(false);
+    elapse(a, 10_000);
+    expect(a.simNow).toBe(end + 10); // ...and goes on while a visitor still waits for an answer.
+    // Unanswered, the visitor leaves; then time stands still.
+    for (let i = 0; i < 60 && !a.session.isQuiet(); i++) elapse(a, 10_000);
+    expect(a.session.isQuiet()).toBe(true);
+    const stopped = a.simNow;
+    elapse(a, 30_000);
+    expect(a.simNow).toBe(stopped);
+  });
+
+  it('regression: unread counts clear in the conversation open in Discuss and in ended ones', () => {
+    const a = attempt('website-shift');
+    a.join('website');
+    while (a.conversations.length < 2) elapse(a, 30_000);
+    const [first, second] = a.conversations;
+    a.app = 'discuss';
+    a.openInDiscuss(first.visitor);
+    expect(a.conversation(first.visitor)!.unread).toBe(0);
+    // The visitors follow up; only the conversation being read stays at 0.
+    for (let i = 0; i < 8; i++) elapse(a, 30_000);
+    expect(a.conversation(first.visitor)!.unread).toBe(0);
+    const other = a.conversation(second.visitor)!;
+    if (!other.ended) expect(other.unread).toBeGreaterThan(0);
+    // Left unanswered long enough, the visitors leave: no badge on an ended conversation.
+    for (let i = 0; i < 20; i++) elapse(a, 30_000);
+    for (const c of a.conversations.filter((x) => x.ended)) expect(c.unread).toBe(0);
+    expect(a.conversations.some((c) => c.ended)).toBe(true);
+  });
+
+  it('reads the messages of a focused chat window as they come', async () => {
+    const a = attempt('website-shift');
+    a.join('website');
+    while (a.conversations.length === 0) elapse(a, 30_000);
+    a.app = 'contacts';
+    show(ChatWindows as never, { attempt: a, canned: [] });
+    const visitor = a.conversations[0].visitor;
+    await userEvent.click(page.getByRole('textbox').first());
+    expect(a.focusedWindow).toBe(visitor);
+    elapse(a, 150_000); // the visitor follows up
+    expect(a.session.conversation(visitor)!.messages.length).toBeGreaterThan(1);
+    expect(a.conversation(visitor)!.unread).toBe(0);
+  });
+
+  it('regression: shows no chat window while Discuss is open, so none covers its composer', () => {
+    const a = attempt('website-shift');
+    a.join('website');
+    while (a.conversations.length === 0) elapse(a, 30_000);
+    a.app = 'discuss';
+    show(Backend as never, {
+      attempt: a,
+      canned: [],
+      pc: new PracticeConsole(),
+      onfinish: () => {},
+    });
+    a.openInDiscuss(a.conversations[0].visitor);
+    flushSync();
+    expect(document.querySelectorAll('[data-testid=chat-window]')).toHaveLength(0);
+    a.app = 'contacts';
+    flushSync();
+    expect(document.querySelectorAll('[data-testid=chat-window]')).toHaveLength(1);
+  });
 });

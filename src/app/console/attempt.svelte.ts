@@ -68,7 +68,8 @@ const snapshot = (c: Conversation, visibleName: string): ConversationView => ({
   lang: c.lang,
   channel: c.channel,
   messages: c.messages.slice(),
-  unread: c.unread,
+  // An ended conversation asks nothing more of the trainee: no badge.
+  unread: c.ended ? 0 : c.unread,
   ended: c.ended,
   operatorName: c.ended ? c.operatorName : visibleName,
   routedBecause: c.routedBecause,
@@ -88,6 +89,8 @@ export class Attempt {
   /** Per-conversation answer language toggle (null = detect from the text). */
   answerLang = $state<Record<string, string | null>>({});
   dismissedNotices = $state(0);
+  /** The chat window that has the keyboard focus: the trainee is reading it. */
+  focusedWindow = $state<string | null>(null);
   version = $state(0);
   finished = $state(false);
 
@@ -204,17 +207,37 @@ export class Attempt {
     return this.options.scenario.durationMinutes * 60;
   }
 
-  /** Advances simulated time to the real now; a speed-up stops as soon as a chat arrives. */
+  /** The shift is over: no visitor comes any more (conversations still open may go on). */
+  get shiftOver(): boolean {
+    return this.simNow >= this.durationSeconds;
+  }
+
+  /**
+   * Advances simulated time to the real now; a speed-up stops as soon as a chat arrives. The
+   * clock stops at the end of the shift, and goes on past it only while the trainee still has
+   * conversations to finish.
+   */
   tick(): void {
     if (this.finished) return;
     const real = this.now();
-    const fast = this.clock.speed > this.options.speed.base;
-    const target = this.clock.simAt(real);
-    const reached = this.session.advanceTo(target, fast && !this.options.alwaysFast);
+    const end = this.durationSeconds;
     const speed = this.currentSpeed();
-    if (reached < target) this.clock.rebase(real, reached, speed);
+    if (this.session.now >= end && this.session.isQuiet()) {
+      // Nothing left to happen: time stands still until the trainee ends the attempt.
+      this.clock.rebase(real, this.session.now, speed);
+      this.readOpenConversations();
+      this.version++;
+      return;
+    }
+    const fast = this.clock.speed > this.options.speed.base;
+    let target = this.clock.simAt(real);
+    // Stop exactly at the end of the shift; the next tick decides whether time goes on.
+    if (this.session.now < end && target > end) target = end;
+    const reached = this.session.advanceTo(target, fast && !this.options.alwaysFast);
+    if (reached < target || reached === end) this.clock.rebase(real, reached, speed);
     else this.clock.setSpeed(real, speed);
     this.openNewWindows();
+    this.readOpenConversations();
     this.version++;
   }
 
@@ -269,6 +292,12 @@ export class Attempt {
     this.version++;
   }
 
+  /** A chat window got or lost the keyboard focus: while it has it, its messages are read. */
+  focusWindow(visitor: string | null): void {
+    this.focusedWindow = visitor;
+    if (visitor !== null) this.markRead(visitor);
+  }
+
   openInDiscuss(visitor: string): void {
     this.app = 'discuss';
     this.discussSelected = visitor;
@@ -306,6 +335,16 @@ export class Attempt {
     const s = this.options.speed;
     if (this.options.alwaysFast) return Math.max(s.base, s.quiet);
     return speedFor(s, this.session.isQuiet());
+  }
+
+  /**
+   * Messages that arrive in a conversation the trainee has open (selected in Discuss, or its chat
+   * window focused) are read as they come; an ended conversation keeps no unread count.
+   */
+  private readOpenConversations(): void {
+    const open = this.app === 'discuss' ? this.discussSelected : this.focusedWindow;
+    for (const c of this.session.conversations)
+      if (c.unread > 0 && (c.ended || c.visitor === open)) c.markRead();
   }
 
   /** Odoo opens a chat window in the bottom-right corner when a conversation is assigned. */
