@@ -3,8 +3,10 @@ import type { Conversation } from '../../src/sim/training/conversation.ts';
 import {
   scoreAttempt,
   disconnectedIntervals,
+  ratingReason,
   SCORING_RULES,
 } from '../../src/sim/training/scoring.ts';
+import { debriefTimeline, debriefTranscripts } from '../../src/sim/training/debrief.ts';
 import type { SimEvent } from '../../src/sim/events.ts';
 
 import { practiceVisitor } from './helpers/practice-visitor.ts';
@@ -131,5 +133,114 @@ describe('scoring an attempt', () => {
   it('never goes below zero', () => {
     const many = Array.from({ length: 8 }, (_, i) => ignored(`v${i}`));
     expect(score(many).score).toBe(0);
+  });
+});
+
+/** Plays a conversation to its end: the trainee answers each question `delay(n)` s after it. */
+function playOut(c: Conversation, delay: (n: number) => number, text = 'Oui, merci, je regarde.') {
+  let n = 0;
+  // Bounded: a visitor answered in the wrong language asks again, for ever.
+  for (let steps = 0; !c.ended; steps++) {
+    if (steps > 100) throw new Error(`${c.visitor} never ends`);
+    if (c.askedAt !== null && c.askedAt + delay(n) < c.wakeAt)
+      c.operatorReply(c.askedAt + delay(n++), text, 'Sam', null);
+    else c.wake(c.wakeAt);
+  }
+  return c;
+}
+
+describe('the reason for each rating (regression: "left satisfied, rated Neutral" said no why)', () => {
+  it('Neutral: names the wait that cost it', () => {
+    const c = conv('v1');
+    c.operatorReply(130, 'Bonjour, je regarde pour vous.', 'Sam', null);
+    playOut(c, () => 5);
+    expect(c.rating).toBe('neutral');
+    expect(ratingReason(c)).toBe('waited 2 min 10 s for a first answer (over 1 min)');
+    const s = score([c]);
+    expect(s.penalties.find((p) => p.rule === 'neutral-rating')!.why).toContain(
+      'rated the conversation Neutral: waited 2 min 10 s for a first answer (over 1 min).',
+    );
+  });
+
+  it('Neutral: names the language of an answer not in the visitor’s', () => {
+    const c = conv('v1');
+    c.operatorReply(10, 'Hello, thank you for your message, I am looking into it.', 'Sam', null);
+    playOut(c, () => 5);
+    expect(c.rating).toBe('neutral');
+    expect(ratingReason(c)).toBe('answered in English to a visitor writing in Français');
+  });
+
+  it('Unhappy: a wait over the limit, every answer in another language, or no answer', () => {
+    const slow = conv('b'); // this visitor is still there 160 s after asking
+    while (slow.wakeAt < 160) slow.wake(slow.wakeAt);
+    slow.operatorReply(160, 'Bonjour, je regarde pour vous.', 'Sam', null);
+    playOut(slow, () => 5);
+    expect(slow.rating).toBe('unhappy');
+    expect(ratingReason(slow)).toBe('waited 2 min 40 s for a first answer (over 2 min 30 s)');
+
+    // Answered only in English, then left by the operator (no question pending): every answer
+    // was in the wrong language.
+    const english = conv('d', 'de_DE');
+    english.operatorReply(10, 'Hello, thank you, I am looking into it.', 'Sam', null);
+    english.leaveByOperator(15);
+    expect(english.rating).toBe('unhappy');
+    expect(ratingReason(english)).toBe(
+      'every answer was in English, to a visitor writing in Deutsch',
+    );
+
+    const ignored = conv('c');
+    while (!ignored.ended) ignored.wake(ignored.wakeAt);
+    expect(ratingReason(ignored)).toMatch(/^left after waiting \d+ min \d+ s without an answer$/);
+  });
+
+  it('Happy: says what went right; no rating, no reason', () => {
+    const c = playOut(conv('v1'), () => 10);
+    expect(c.rating).toBe('happy');
+    expect(ratingReason(c)).toBe('every answer within 1 min, in Français');
+    const open = conv('v2');
+    open.endBySimulation(30);
+    expect(open.rating).toBeNull();
+    expect(ratingReason(open)).toBeNull();
+  });
+
+  it('the debrief timeline gives the reason with every rating', () => {
+    const a = conv('a');
+    a.operatorReply(130, 'Bonjour, je regarde pour vous.', 'Sam', null);
+    playOut(a, () => 5);
+    const b = playOut(conv('b', 'fr_FR', 10), () => 10);
+    const s = score([a, b]);
+    const rated = debriefTimeline({
+      trainee: 'me',
+      events: [],
+      conversations: [a, b],
+      penalties: s.penalties,
+      channelName: (id) => id,
+    }).filter((e) => /rated/.test(e.text) && e.kind === 'chat');
+    expect(rated.map((e) => e.text)).toEqual([
+      expect.stringMatching(/rated Happy: every answer within 1 min, in Français\.$/),
+      expect.stringMatching(/left satisfied, rated Neutral: waited 2 min 10 s for a first answer/),
+    ]);
+  });
+});
+
+describe('debrief transcripts', () => {
+  it('holds every message of every conversation, in order, and how each ended', () => {
+    const a = conv('a');
+    a.operatorReply(20, 'Bonjour, je regarde pour vous.', 'Sam', null);
+    a.note(25, 'Available commands: /help');
+    playOut(a, () => 5);
+    const b = conv('b', 'de_DE', 40);
+    b.endBySimulation(60);
+    const [ta, tb] = debriefTranscripts([a, b]);
+    expect(ta.messages.map((m) => m.text)).toEqual(a.messages.map((m) => m.text));
+    expect(ta.messages.map((m) => m.author)).toContain('command');
+    expect(ta.outcome).toBe('Left satisfied, rated Happy: every answer within 1 min, in Français.');
+    expect(tb).toMatchObject({
+      visitor: 'b',
+      lang: 'de_DE',
+      assignedAt: 40,
+      outcome: 'Still open when the attempt ended.',
+    });
+    expect(tb.messages.at(-1)!.text).toBe('Visitor left the conversation');
   });
 });

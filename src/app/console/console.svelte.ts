@@ -27,7 +27,12 @@ import {
 } from '../../store';
 import { newId } from '../../store/ids';
 import { DEFAULT_CANNED_RESPONSES, type CannedResponse } from '../../sim/training/commands';
-import { debriefTimeline, type DebriefEntry } from '../../sim/training/debrief';
+import {
+  debriefTimeline,
+  debriefTranscripts,
+  type DebriefEntry,
+  type Transcript,
+} from '../../sim/training/debrief';
 import {
   PRACTICE_SCENARIOS,
   practiceScenario,
@@ -46,6 +51,8 @@ export type Phase = 'setup' | 'running' | 'debrief';
 export interface Debrief {
   score: AttemptScore;
   timeline: DebriefEntry[];
+  /** Each conversation's messages and how it ended (with the reason for its rating). */
+  transcripts: Transcript[];
   scenarioName: string;
   saved: boolean;
   error: string | null;
@@ -340,7 +347,14 @@ export class PracticeConsole {
       penalties: score.penalties,
       channelName: (id) => s.scenario.channels.find((c) => c.id === id)?.name ?? id,
     });
-    this.debrief = { score, timeline, scenarioName: s.scenario.name, saved: false, error: null };
+    this.debrief = {
+      score,
+      timeline,
+      transcripts: debriefTranscripts(s.conversations),
+      scenarioName: s.scenario.name,
+      saved: false,
+      error: null,
+    };
     this.phase = 'debrief';
     if (!this.traineeId) {
       if (record) await deleteUnfinishedAttempt(record.id).catch(() => undefined);

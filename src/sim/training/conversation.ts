@@ -106,6 +106,9 @@ export interface Response {
   first: boolean;
 }
 
+/** The waits (simulated seconds) the visitor's rating turns on; the debrief quotes them. */
+export const RATING_RULES = { happyWithinSeconds: 60, unhappyOverSeconds: 150 } as const;
+
 /**
  * The visitor's rating, from how fast and how well (in their language) they were answered.
  * Unanswered visitors are unhappy; a wrong-language-only conversation is unhappy; slow is neutral.
@@ -119,8 +122,8 @@ export function rateSession(s: {
   if (s.leftUnanswered || s.responseSeconds.length === 0) return 'unhappy';
   if (s.otherLanguage > 0 && s.inLanguage === 0) return 'unhappy';
   const worst = Math.max(...s.responseSeconds);
-  if (worst > 150) return 'unhappy';
-  if (worst <= 60 && s.otherLanguage === 0) return 'happy';
+  if (worst > RATING_RULES.unhappyOverSeconds) return 'unhappy';
+  if (worst <= RATING_RULES.happyWithinSeconds && s.otherLanguage === 0) return 'happy';
   return 'neutral';
 }
 

@@ -3,9 +3,9 @@
  * with the moments that cost points marked and explained. Pure: the console renders it as text.
  */
 import type { SimEvent } from '../events.ts';
-import type { Conversation } from './conversation.ts';
+import type { ChatMessage, Conversation } from './conversation.ts';
 import { languageLabel } from './message-packs.ts';
-import type { Penalty } from './scoring.ts';
+import { ratingReason, type Penalty } from './scoring.ts';
 
 export interface DebriefEntry {
   t: number;
@@ -88,7 +88,7 @@ export function debriefTimeline(input: {
             : c.endReason === 'operator-left'
               ? 'was left by you (/leave)'
               : 'was still open when the attempt ended';
-      const rated = c.rating ? `, rated ${RATING_LABEL[c.rating]}` : '';
+      const rated = c.rating ? `, rated ${RATING_LABEL[c.rating]}: ${ratingReason(c)}` : '';
       out.push({
         t: c.endedAt,
         kind: 'chat',
@@ -110,4 +110,43 @@ export function debriefTimeline(input: {
         a.i - b.i,
     )
     .map((x) => x.e);
+}
+
+/** One conversation of the attempt as the debrief shows it: its messages, and how it ended. */
+export interface Transcript {
+  visitor: string;
+  visitorName: string;
+  lang: string;
+  assignedAt: number;
+  routedBecause: string | undefined;
+  /** "Left satisfied, rated Neutral: waited 2 min 10 s for a first answer." */
+  outcome: string;
+  messages: ChatMessage[];
+}
+
+const ENDED: Record<NonNullable<Conversation['endReason']>, string> = {
+  satisfied: 'Left satisfied',
+  unanswered: 'Left without an answer',
+  'operator-left': 'You left the conversation (/leave)',
+  ended: 'Still open when the attempt ended',
+};
+
+/**
+ * Every conversation of the attempt, in the order they were assigned, with every message (the
+ * operator-only command output too, marked as such): what the trainee reads back in the debrief.
+ */
+export function debriefTranscripts(conversations: readonly Conversation[]): Transcript[] {
+  return conversations.map((c) => {
+    const ended = c.endReason ? ENDED[c.endReason] : 'Still open';
+    const rated = c.rating ? `, rated ${RATING_LABEL[c.rating]}: ${ratingReason(c)}` : '';
+    return {
+      visitor: c.visitor,
+      visitorName: c.visitorName,
+      lang: c.lang,
+      assignedAt: c.assignedAt,
+      routedBecause: c.routedBecause,
+      outcome: `${ended}${rated}.`,
+      messages: c.messages.map((m) => ({ ...m })),
+    };
+  });
 }

@@ -6,7 +6,7 @@
  */
 import type { SimEvent } from '../events.ts';
 import type { Conversation, Rating } from './conversation.ts';
-import { sameLanguage } from './conversation.ts';
+import { RATING_RULES, sameLanguage } from './conversation.ts';
 import { languageLabel } from './message-packs.ts';
 import { duration } from '../format/time.ts';
 
@@ -104,6 +104,59 @@ export function disconnectedIntervals(
   return out;
 }
 
+/** What `ratingReason` reads of a conversation. */
+export type RatedConversation = Pick<
+  Conversation,
+  'lang' | 'messages' | 'responses' | 'rating' | 'endReason' | 'endedAt' | 'askedAt'
+>;
+
+/**
+ * Why the visitor gave the rating they gave, in the terms of `rateSession`: the wait that decided
+ * it ("waited 2 min 10 s for a first answer") or the language ("answered in English to a visitor
+ * writing in Français"). Null when the visitor gave no rating.
+ */
+export function ratingReason(c: RatedConversation): string | null {
+  if (!c.rating) return null;
+  const visitorLang = languageLabel(c.lang);
+  if (c.endReason === 'unanswered' || (c.endReason === 'operator-left' && c.askedAt !== null)) {
+    const waited = c.askedAt !== null && c.endedAt !== null ? c.endedAt - c.askedAt : null;
+    const wait = waited === null ? '' : ` after waiting ${duration(waited)}`;
+    return c.endReason === 'unanswered'
+      ? `left${wait} without an answer`
+      : `you left the conversation while they were still waiting${wait}`;
+  }
+  if (c.responses.length === 0) return 'nobody answered';
+  const other = [
+    ...new Set(
+      c.messages
+        .filter((m) => m.author === 'operator' && m.lang != null && !sameLanguage(m.lang, c.lang))
+        .map((m) => languageLabel(m.lang!)),
+    ),
+  ];
+  const inLanguage = c.messages.some(
+    (m) => m.author === 'operator' && m.lang != null && sameLanguage(m.lang, c.lang),
+  );
+  const wrong = `answered in ${other.join(' and ')} to a visitor writing in ${visitorLang}`;
+  let slowest = c.responses[0];
+  for (const r of c.responses)
+    if (r.answeredAt - r.askedAt > slowest.answeredAt - slowest.askedAt) slowest = r;
+  const worst = slowest.answeredAt - slowest.askedAt;
+  const waited = `waited ${duration(worst)} for ${slowest.first ? 'a first answer' : 'an answer'}`;
+  if (c.rating === 'unhappy') {
+    if (other.length > 0 && !inLanguage)
+      return `every answer was in ${other.join(' and ')}, to a visitor writing in ${visitorLang}`;
+    return `${waited} (over ${duration(RATING_RULES.unhappyOverSeconds)})`;
+  }
+  if (c.rating === 'neutral') {
+    const why: string[] = [];
+    if (worst > RATING_RULES.happyWithinSeconds)
+      why.push(`${waited} (over ${duration(RATING_RULES.happyWithinSeconds)})`);
+    if (other.length > 0) why.push(wrong);
+    return why.join(', and ');
+  }
+  return `every answer within ${duration(RATING_RULES.happyWithinSeconds)}, in ${visitorLang}`;
+}
+
 export function scoreAttempt(input: ScoreInput): AttemptScore {
   const penalties: Penalty[] = [];
   const P = SCORING_RULES.points;
@@ -187,7 +240,7 @@ export function scoreAttempt(input: ScoreInput): AttemptScore {
           rule: 'unhappy-rating',
           points: P['unhappy-rating'],
           visitor: c.visitor,
-          why: `${who} rated the conversation Unhappy: answers were too slow or not in their language.`,
+          why: `${who} rated the conversation Unhappy: ${ratingReason(c)}.`,
         });
       if (c.rating === 'neutral')
         penalties.push({
@@ -195,7 +248,7 @@ export function scoreAttempt(input: ScoreInput): AttemptScore {
           rule: 'neutral-rating',
           points: P['neutral-rating'],
           visitor: c.visitor,
-          why: `${who} rated the conversation Neutral: an answer took over a minute, or was not in their language.`,
+          why: `${who} rated the conversation Neutral: ${ratingReason(c)}.`,
         });
     }
   }
