@@ -224,7 +224,7 @@ export class Attempt {
     const speed = this.currentSpeed();
     if (this.session.now >= end && this.session.isQuiet()) {
       // Nothing left to happen: time stands still until the trainee ends the attempt.
-      this.clock.rebase(real, this.session.now, speed);
+      this.clock.setSpeed(real, 0);
       this.readOpenConversations();
       this.version++;
       return;
@@ -234,7 +234,8 @@ export class Attempt {
     // Stop exactly at the end of the shift; the next tick decides whether time goes on.
     if (this.session.now < end && target > end) target = end;
     const reached = this.session.advanceTo(target, fast && !this.options.alwaysFast);
-    if (reached < target || reached === end) this.clock.rebase(real, reached, speed);
+    // Behind the real-time mapping (a fast-forward stopped early, or the end of the shift): re-anchor.
+    if (reached < this.clock.simAt(real)) this.clock.rebase(real, reached, speed);
     else this.clock.setSpeed(real, speed);
     this.openNewWindows();
     this.readOpenConversations();
