@@ -5,6 +5,7 @@ import { createEngine } from '../sim/engine';
 import type { SimEvent, VisitorAssigned } from '../sim/events';
 import type { Scenario } from '../sim/scenario/types';
 import { createMetrics } from '../sim/metrics';
+import { outcomeFigures } from '../sim/metrics/headline';
 import type {
   CompareRequest,
   ReplicationFigures,
@@ -59,13 +60,7 @@ export function figuresOf(scenario: Scenario, events: readonly SimEvent[]): Repl
   const s = m.summary();
   const ops = s.operators.length || 1;
   return {
-    visitors: s.visitors,
-    served: s.served,
-    abandoned: s.abandoned,
-    unavailable: s.unavailable,
-    unanswered: s.unanswered,
-    meanWaitSeconds: s.meanWaitSeconds ?? 0,
-    serviceLevel: s.serviceLevel ?? 1,
+    ...outcomeFigures(s),
     languageMatch: s.languageMatch ?? 1,
     utilisation: s.operators.reduce((sum, o) => sum + o.busyFraction, 0) / ops,
   };

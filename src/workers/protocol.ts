@@ -5,6 +5,7 @@
 import type { HumanInput } from '../sim/engine';
 import type { SimEvent, VisitorAssigned } from '../sim/events';
 import type { Scenario } from '../sim/scenario/types';
+import type { OutcomeFigures } from '../sim/metrics/headline';
 
 /** Run one scenario to the end and send back its whole event log. */
 export interface RunRequest {
@@ -47,14 +48,7 @@ export interface WhyRequest {
 export type WorkerRequest = RunRequest | CompareRequest | WhyRequest;
 
 /** The per-replication figures a comparison reports for each arm. */
-export interface ReplicationFigures {
-  visitors: number;
-  served: number;
-  abandoned: number;
-  unavailable: number;
-  unanswered: number;
-  meanWaitSeconds: number;
-  serviceLevel: number;
+export interface ReplicationFigures extends OutcomeFigures {
   languageMatch: number;
   utilisation: number;
 }

@@ -1,6 +1,7 @@
 import type { SimEvent } from '../../sim/events';
 import { createMetrics, createTimeSeries, createTimeline } from '../../sim/metrics';
 import { createByHour, type HourRow } from '../../sim/metrics/by-hour';
+import { outcomeFigures, type OutcomeFigures } from '../../sim/metrics/headline';
 import type { Scenario } from '../../sim/scenario/types';
 import { operatorLabels } from '../../sim/format/names';
 import { usesClock } from '../../sim/traffic';
@@ -27,15 +28,8 @@ export interface OperatorFigures {
   peakLoad: number;
   bars: GanttBar[];
 }
-export interface Results {
+export interface Results extends OutcomeFigures {
   end: number;
-  visitors: number;
-  served: number;
-  abandoned: number;
-  unavailable: number;
-  unanswered: number;
-  meanWaitSeconds: number;
-  serviceLevel: number;
   waitedFraction: number;
   language: { main: number; extra: number; none: number };
   /** Waits of served visitors: bin i counts waits in [edges[i], edges[i] + width) s. */
@@ -110,13 +104,7 @@ export function computeResults(scenario: Scenario, events: readonly SimEvent[]):
 
   return {
     end,
-    visitors: s.visitors,
-    served: s.served,
-    abandoned: s.abandoned,
-    unavailable: s.unavailable,
-    unanswered: s.unanswered,
-    meanWaitSeconds: s.meanWaitSeconds ?? 0,
-    serviceLevel: s.serviceLevel ?? 1,
+    ...outcomeFigures(s),
     waitedFraction: s.waitedFraction ?? 0,
     language: { ...s.languageSplit },
     waitHistogram: roundBins(ts.waitHistogram.served, s.maxWaitSeconds ?? 0),

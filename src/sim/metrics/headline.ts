@@ -9,7 +9,7 @@
  * *all* visitors. `serviceLevel` is a share of the visitors not turned away and is labelled so.
  */
 import { duration } from '../format/time.ts';
-import type { Summary } from '../metrics.ts';
+import type { OutcomeStats, Summary } from '../metrics.ts';
 
 export type HeadlineKey =
   'answered' | 'answeredWithinTarget' | 'unanswered' | 'abandoned' | 'unavailable';
@@ -69,3 +69,29 @@ export const SERVICE_LEVEL_OF = 'of visitors not turned away';
 
 /** What `languageMatch` is a share of. */
 export const LANGUAGE_MATCH_OF = 'of assigned visitors';
+
+/**
+ * The visitor counts and wait figures every report of a run carries (Results, compared arms), with
+ * what they are when nobody arrived: no wait, every visitor answered in time.
+ */
+export interface OutcomeFigures {
+  visitors: number;
+  served: number;
+  abandoned: number;
+  unavailable: number;
+  unanswered: number;
+  meanWaitSeconds: number;
+  serviceLevel: number;
+}
+
+export function outcomeFigures(s: OutcomeStats): OutcomeFigures {
+  return {
+    visitors: s.visitors,
+    served: s.served,
+    abandoned: s.abandoned,
+    unavailable: s.unavailable,
+    unanswered: s.unanswered,
+    meanWaitSeconds: s.meanWaitSeconds ?? 0,
+    serviceLevel: s.serviceLevel ?? 1,
+  };
+}
