@@ -98,6 +98,17 @@ export function erlangC(servers: number, offeredLoad: number): number {
   return (servers * b) / (servers - offeredLoad * (1 - b));
 }
 
+/** The queue figures of a system where nobody waits: no queue, no abandonment, every wait zero. */
+const NO_WAIT = {
+  stable: true,
+  waitProbability: 0,
+  abandonment: 0,
+  meanWaitSeconds: 0,
+  meanWaitAllSeconds: 0,
+  serviceLevel: 1,
+  meanQueueLength: 0,
+} as const;
+
 /** M/M/c/c: visitors who find every server busy are turned away (Odoo's "no available collaborator"). */
 export function erlangBMetrics(input: QueueInput): QueueExpectation {
   checkInput(input);
@@ -105,16 +116,10 @@ export function erlangBMetrics(input: QueueInput): QueueExpectation {
   const blocking = erlangB(input.servers, a);
   const busy = a * (1 - blocking);
   return {
+    ...NO_WAIT,
     model: 'erlang-b',
-    stable: true,
     offeredLoad: a,
     blocking,
-    waitProbability: 0,
-    abandonment: 0,
-    meanWaitSeconds: 0,
-    meanWaitAllSeconds: 0,
-    serviceLevel: 1,
-    meanQueueLength: 0,
     meanBusyServers: busy,
     utilisation: busy / input.servers,
   };
@@ -238,16 +243,10 @@ export function erlangAMetrics(
   const a = lambda / mu;
   if (lambda === 0) {
     return {
+      ...NO_WAIT,
       model: 'erlang-a',
-      stable: true,
       offeredLoad: 0,
       blocking: 0,
-      waitProbability: 0,
-      abandonment: 0,
-      meanWaitSeconds: 0,
-      meanWaitAllSeconds: 0,
-      serviceLevel: 1,
-      meanQueueLength: 0,
       meanBusyServers: 0,
       utilisation: 0,
     };
