@@ -6,7 +6,7 @@
 import type { MetricKey } from '../../../sim/sweep/figures';
 import type { SweepResult } from '../../../sim/sweep/reduce';
 import type { Target } from '../../../sim/sweep/target';
-import { paramPhrase } from '../../../sim/sweep/words';
+import { formatFigure, paramPhrase } from '../../../sim/sweep/words';
 
 export interface CurveSeries {
   label: string;
@@ -58,7 +58,7 @@ export function curve(
   }
   if (target && target.key === key) {
     series.push({
-      label: `target ${target.op === '>=' ? '≥' : '≤'} ${target.value}`,
+      label: `target ${target.op === '>=' ? '≥' : '≤'} ${formatFigure(key, target.value)}`,
       color: '#b3261e',
       kind: 'target',
     });
