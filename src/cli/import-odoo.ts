@@ -77,6 +77,11 @@ export function parseImportArgs(argv: string[]): { args?: ImportArgs; errors: st
 }
 
 export async function importOdooMain(argv: string[]): Promise<number> {
+  // Asked for: the usage on stdout and success, whatever else is on the line (as `sim --help`).
+  if (argv.includes('--help') || argv.includes('-h')) {
+    process.stdout.write(`${IMPORT_USAGE}\n`);
+    return 0;
+  }
   const { args, errors } = parseImportArgs(argv);
   const fail = (lines: string[]) => {
     for (const line of lines) process.stderr.write(`${line}\n`);

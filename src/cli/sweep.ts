@@ -259,6 +259,11 @@ async function merge(args: SweepArgs): Promise<number> {
 }
 
 export async function sweepMain(argv: readonly string[]): Promise<number> {
+  // Asked for: the usage on stdout and success, whatever else is on the line (as `sim --help`).
+  if (argv.includes('--help') || argv.includes('-h')) {
+    process.stdout.write(`${SWEEP_USAGE}\n`);
+    return 0;
+  }
   const { args, errors } = parseSweepArgs(argv);
   // One line per problem, nothing else (the usage only when asked for with --help).
   if (!args) return fail(errors);

@@ -15,6 +15,8 @@ import { summarize } from '../../src/sim/metrics.ts';
 import { exampleScenario } from './fixtures.ts';
 import { toJsonl } from '../../src/fuzz/gen.ts';
 import { capture } from './helpers/capture.ts';
+import { SWEEP_USAGE } from '../../src/cli/sweep.ts';
+import { IMPORT_USAGE } from '../../src/cli/import-odoo.ts';
 
 let dir: string;
 beforeAll(() => {
@@ -85,6 +87,16 @@ describe('sim CLI, good input', () => {
       for (const flag of ['--seed', '--policy', '--json', '--events', '--quiet', '--help'])
         expect(out).toContain(flag);
     }
+  });
+
+  it('regression: sweep --help and import-odoo --help exited 2; they print their usage on stdout and exit 0', async () => {
+    const usages: Record<string, string> = { sweep: SWEEP_USAGE, 'import-odoo': IMPORT_USAGE };
+    for (const [command, usage] of Object.entries(usages))
+      for (const flag of ['--help', '-h']) {
+        const { code, out, err } = await cli(command, flag);
+        expect({ command, code, err }).toEqual({ command, code: 0, err: '' });
+        expect(out).toBe(`${usage}\n`);
+      }
   });
 
   it('regression: --json printed 0.502863636363641; fractions now have 4 decimals, seconds 1', async () => {
