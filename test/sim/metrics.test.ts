@@ -7,6 +7,7 @@ import {
   createTimeline,
   summarize,
   WaitHistogram,
+  servedLine,
 } from '../../src/sim/metrics.ts';
 import { erlangScenario } from './erlang-fixtures.ts';
 
@@ -508,5 +509,14 @@ describe('metrics on random well-formed logs (fast-check)', () => {
       }),
       { numRuns: 300, seed: 20240611 },
     );
+  });
+});
+
+describe('servedLine', () => {
+  it('writes big counts with thousands separators, as every other count on the page', () => {
+    expect(servedLine({ served: 16121, unanswered: 1234 })).toBe(
+      'Served 16,121, of which 1,234 unanswered',
+    );
+    expect(servedLine({ served: 95, unanswered: 7 })).toBe('Served 95, of which 7 unanswered');
   });
 });

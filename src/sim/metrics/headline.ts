@@ -8,6 +8,7 @@
  * share says what it is a share of: these four, and the answered-in-time figure, are shares of
  * *all* visitors. `serviceLevel` is a share of the visitors not turned away and is labelled so.
  */
+import { count } from '../format/number.ts';
 import { duration } from '../format/time.ts';
 import type { OutcomeStats, Summary } from '../metrics.ts';
 
@@ -56,7 +57,7 @@ export function headlineFigures(s: Summary): HeadlineFigure[] {
 
 /** "Served 95, of which 7 unanswered": served visitors were assigned, unanswered ones included. */
 export function servedLine(s: Pick<Summary, 'served' | 'unanswered'>): string {
-  return `Served ${s.served}, of which ${s.unanswered} unanswered`;
+  return `Served ${count(s.served)}, of which ${count(s.unanswered)} unanswered`;
 }
 
 /** The label of `serviceLevel`; its share is of `SERVICE_LEVEL_OF`. */
