@@ -47,6 +47,7 @@ function localPort(): JobPort {
   return {
     post: (m) => setImmediate(() => handle(m)),
     listen: (message) => (listener = message),
+    ahead: 1,
   };
 }
 

@@ -14,9 +14,15 @@ export interface JobPort {
   post(m: SweepWorkerRequest): void;
   /** Calls `message` with each response and `fail` if the worker dies. */
   listen(message: (m: SweepWorkerResponse) => void, fail: (e: Error) => void): void;
+  /**
+   * Jobs to keep in hand (default 2). A port that runs jobs in the dispatching thread itself needs
+   * only 1: its next job is never on the way, and a second one held there is one the other workers
+   * cannot take at the end of the sweep.
+   */
+  ahead?: number;
 }
 
-/** Jobs in hand per worker. */
+/** Jobs in hand per worker: one running, one on the way, so none idles while its next job travels. */
 const AHEAD = 2;
 
 export function dispatch(
@@ -48,7 +54,7 @@ export function dispatch(
             feed();
           }, reject);
           port.post({ kind: 'sweep-init', scenario });
-          for (let i = 0; i < AHEAD; i++) feed();
+          for (let i = 0; i < (port.ahead ?? AHEAD); i++) feed();
         }),
     ),
   ).then(() => undefined);
