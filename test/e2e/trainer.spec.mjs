@@ -338,10 +338,17 @@ export const tests = [
       const list = page.locator('details.assignments');
       const count = Number(await list.locator('.count').innerText());
       assert.ok(count > 300, `hundreds of assignments expected, got ${count}`);
-      // Scroll back to the first assignment of the run.
+      // Scroll back to the first assignment of the run. The list renders after the details open:
+      // wait for its rows first, or the loop below finds no "Show older" button and no row
+      // (regression: this test failed now and then with 0 rows under load).
+      const rows = list.getByRole('listitem').getByRole('button');
+      await rows.first().waitFor();
       const older = list.getByRole('button', { name: /^Show \d+ older$/ });
       while (await older.count()) await older.click();
-      const rows = list.getByRole('listitem').getByRole('button');
+      await page.waitForFunction(
+        (n) => document.querySelectorAll('details.assignments li button').length >= n,
+        count,
+      );
       assert.equal(await rows.count(), count);
       const oldest = rows.last();
       const text = (await oldest.textContent()).replace(/\s+/g, ' ');
