@@ -11,18 +11,8 @@ import {
   TRAINEE_SEAT,
 } from '../../src/sim/training/practice-scenarios';
 import { DEFAULT_CANNED_RESPONSES } from '../../src/sim/training/commands';
-
-/** mulberry32: the test's own seeded choices of actions. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// The test's own seeded choices of actions (mulberry32, tests only).
+import { rng } from '../store/synthetic-log';
 
 function attemptOn(scenarioId: string, clock: { real: number }, resume?: Attempt) {
   return new Attempt({

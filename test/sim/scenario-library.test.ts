@@ -1,20 +1,12 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { loadShipped, SHIPPED_DIR, SHIPPED_FILES } from './helpers/shipped.ts';
 import { analyticReference } from '../../src/sim/analytic.ts';
 import { expectedArrivals } from '../../src/sim/traffic.ts';
 import type { Scenario } from '../../src/sim/scenario/types.ts';
-import { formatErrors, parseScenarioText } from '../../src/sim/scenario/validate.ts';
 
-const DIR = new URL('../../public/scenarios/', import.meta.url);
-const files = readdirSync(DIR)
-  .filter((f) => f.endsWith('.json') && f !== 'index.json')
-  .sort();
-
-function load(file: string): Scenario {
-  const result = parseScenarioText(readFileSync(new URL(file, DIR), 'utf8'));
-  if (!result.ok) throw new Error(`${file}:\n${formatErrors(result.errors).join('\n')}`);
-  return result.scenario;
-}
+const files = SHIPPED_FILES;
+const load = loadShipped;
 
 /** Visitors expected over the run: Poisson arrivals at the streams' rates. */
 const expectedVisitors = (s: Scenario) =>
@@ -41,7 +33,7 @@ describe('the scenario library (public/scenarios)', () => {
   });
 
   it('index.json lists every scenario once, with its name and a description', () => {
-    const index = JSON.parse(readFileSync(new URL('index.json', DIR), 'utf8')) as {
+    const index = JSON.parse(readFileSync(new URL('index.json', SHIPPED_DIR), 'utf8')) as {
       file: string;
       name: string;
       description: string;

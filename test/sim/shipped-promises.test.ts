@@ -8,15 +8,14 @@
  * pre-break chat counted as activity until after his return), and the policy comparison said "Marc
  * is far busier than the rest" when Audrey was as busy as he was.
  */
-import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { loadShipped, SHIPPED_FILES } from './helpers/shipped.ts';
 import { expectedArrivals } from '../../src/sim/traffic.ts';
 import { analyticReference } from '../../src/sim/analytic.ts';
 import { createEngine, eventLog } from '../../src/sim/engine.ts';
 import type { SimEvent, VisitorArrived, VisitorAssigned } from '../../src/sim/events.ts';
 import { createMetrics, summarize, type Summary } from '../../src/sim/metrics.ts';
 import type { Scenario } from '../../src/sim/scenario/types.ts';
-import { formatErrors, parseScenarioText } from '../../src/sim/scenario/validate.ts';
 import { confidenceInterval } from '../../src/sim/stats.ts';
 import {
   PRACTICE_SCENARIOS,
@@ -25,16 +24,8 @@ import {
 } from '../../src/sim/training/practice-scenarios.ts';
 import { TrainingSession } from '../../src/sim/training/session.ts';
 
-const DIR = new URL('../../public/scenarios/', import.meta.url);
-const SHIPPED = readdirSync(DIR)
-  .filter((f) => f.endsWith('.json') && f !== 'index.json')
-  .sort();
-
-function load(file: string): Scenario {
-  const result = parseScenarioText(readFileSync(new URL(file, DIR), 'utf8'));
-  if (!result.ok) throw new Error(`${file}:\n${formatErrors(result.errors).join('\n')}`);
-  return result.scenario;
-}
+const SHIPPED = SHIPPED_FILES;
+const load = loadShipped;
 
 const of = <T extends SimEvent['type']>(log: readonly SimEvent[], type: T) =>
   log.filter((e): e is Extract<SimEvent, { type: T }> => e.type === type);

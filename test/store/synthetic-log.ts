@@ -7,7 +7,7 @@
 import type { SimEvent } from '../../src/sim/events';
 
 /** mulberry32: a tiny seeded generator (tests only; the core uses src/sim/random.ts). */
-function rng(seed: number): () => number {
+export function rng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
