@@ -43,20 +43,19 @@ export class Rng {
   }
   /** Draws from a scenario distribution (in the distribution's own unit). */
   sample(d: Dist): number {
-    switch (d.dist) {
-      case 'fixed':
-        return d.value;
-      case 'exponential':
-        return this.exponential(d.mean);
-      case 'uniform':
-        return this.between(d.min, d.max);
-      case 'lognormal': {
-        if (d.sd === 0) return d.mean;
-        // Parameters of the underlying normal, from the mean and sd of the lognormal itself.
-        const s2 = Math.log(1 + (d.sd * d.sd) / (d.mean * d.mean));
-        const mu = Math.log(d.mean) - s2 / 2;
-        return Math.exp(mu + Math.sqrt(s2) * this.normal());
-      }
+    return this.draw(sampler(d));
+  }
+  /** Draws from a distribution whose parameters were worked out once (`sampler`). */
+  draw(s: Sampler): number {
+    switch (s.kind) {
+      case FIXED:
+        return s.a;
+      case EXPONENTIAL:
+        return -s.a * Math.log(1 - this.uniform());
+      case UNIFORM:
+        return s.a + s.b * this.uniform();
+      default:
+        return Math.exp(s.a + s.b * this.normal());
     }
   }
   /** Picks an index by cumulative weights (last entry = total). */
@@ -64,6 +63,41 @@ export class Rng {
     const x = this.uniform() * cumulative[cumulative.length - 1];
     for (let i = 0; i < cumulative.length; i++) if (x < cumulative[i]) return i;
     return cumulative.length - 1;
+  }
+}
+
+const FIXED = 0;
+const EXPONENTIAL = 1;
+const UNIFORM = 2;
+const LOGNORMAL = 3;
+
+/**
+ * A scenario distribution with its parameters worked out once: a visitor stream draws two per
+ * visitor, and the lognormal's underlying normal costs two logarithms and a square root to find.
+ * Draws are bit for bit those of the distribution itself.
+ */
+export interface Sampler {
+  readonly kind: number;
+  /** fixed: the value; exponential: the mean; uniform: the minimum; lognormal: μ. */
+  readonly a: number;
+  /** uniform: max − min; lognormal: σ. */
+  readonly b: number;
+}
+
+export function sampler(d: Dist): Sampler {
+  switch (d.dist) {
+    case 'fixed':
+      return { kind: FIXED, a: d.value, b: 0 };
+    case 'exponential':
+      return { kind: EXPONENTIAL, a: d.mean, b: 0 };
+    case 'uniform':
+      return { kind: UNIFORM, a: d.min, b: d.max - d.min };
+    case 'lognormal': {
+      if (d.sd === 0) return { kind: FIXED, a: d.mean, b: 0 };
+      // Parameters of the underlying normal, from the mean and sd of the lognormal itself.
+      const s2 = Math.log(1 + (d.sd * d.sd) / (d.mean * d.mean));
+      return { kind: LOGNORMAL, a: Math.log(d.mean) - s2 / 2, b: Math.sqrt(s2) };
+    }
   }
 }
 

@@ -7,7 +7,7 @@
  */
 import { EventQueue, type Scheduled } from '../clock.ts';
 import type { VisitorHost } from '../machines/visitor.ts';
-import { cumulativeWeights, stream, type Rng } from '../random.ts';
+import { cumulativeWeights, sampler, stream, type Rng, type Sampler } from '../random.ts';
 import type { ArrivalProfile, Scenario, TraceArrival, VisitorStream } from '../scenario/types.ts';
 import { startOffsetSeconds } from '../scenario/week.ts';
 import { nextProfileArrival } from '../traffic.ts';
@@ -28,6 +28,8 @@ interface StreamState {
   next: number;
   channel: ChannelRecord;
   rng: Rng;
+  chat: Sampler;
+  patience: Sampler | null;
   langs: { keys: string[]; cumulative: number[] };
   countries: { keys: string[]; cumulative: number[] } | null;
   /** Operators whose scenario channels include this stream's channel (candidates for "previous operator"). */
@@ -57,6 +59,8 @@ export class Arrivals {
       next: 0,
       channel: books.channelById.get(spec.channel)!,
       rng: stream(seed, `visitors:${i}`),
+      chat: sampler(spec.chatMinutes),
+      patience: spec.patienceMinutes ? sampler(spec.patienceMinutes) : null,
       langs: cumulativeWeights(spec.languages),
       countries: spec.countries ? cumulativeWeights(spec.countries) : null,
       regulars: scenario.operators
@@ -113,12 +117,8 @@ export class Arrivals {
       s.regulars.length > 0
     )
       previousOperator = s.regulars[rng.int(s.regulars.length)];
-    const chatSeconds = recorded
-      ? recorded.chatSeconds
-      : Math.max(0, rng.sample(s.spec.chatMinutes) * 60);
-    const patienceSeconds = s.spec.patienceMinutes
-      ? Math.max(0, rng.sample(s.spec.patienceMinutes) * 60)
-      : Infinity;
+    const chatSeconds = recorded ? recorded.chatSeconds : Math.max(0, rng.draw(s.chat) * 60);
+    const patienceSeconds = s.patience ? Math.max(0, rng.draw(s.patience) * 60) : Infinity;
     this.schedule(e.payload, now);
 
     const serial = ++this.serial;
