@@ -79,6 +79,11 @@ export interface MachineRuntime<C, E extends { type: string }> {
   stateOf(instance: Instance<C>): string;
   /** Whether the current state (or an ancestor) has the tag: XState's `snapshot.hasTag`. */
   hasTag(instance: Instance<C>, tag: string): boolean;
+  /**
+   * `hasTag` for one tag, resolved once: the engine asks "assignable?" of every channel member for
+   * every visitor, and the compiled path answers it with one bit test instead of a lookup.
+   */
+  tagTest(tag: string): (instance: Instance<C>) => boolean;
   /** When the pending `after: { [delay]: … }` timer fires (simulated seconds), or null if none runs. */
   timerTime(instance: Instance<C>, delay: string): number | null;
   /** Fires a timer entry popped from the queue. */
@@ -228,6 +233,8 @@ interface CompiledNode {
   final: boolean;
   /** Its tags and its ancestors': the tags of the snapshot while it is the active leaf. */
   tags: ReadonlySet<string>;
+  /** The same tags as bits (`tagBit`); a tag past the 31st has no bit and is read from `tags`. */
+  tagMask: number;
   entry: Step[];
   exit: Step[];
   /** Candidate transitions by event type (exact descriptor first, then matching wildcards). */
@@ -290,6 +297,7 @@ const CHECK_STATE_IN = (stateIn('') as any).check;
 export class CompiledRuntime<C, E extends { type: string }> implements MachineRuntime<C, E> {
   private readonly root: CompiledNode;
   private readonly byNode = new Map<StateNodeLike, CompiledNode>();
+  private readonly tagBits = new Map<string, number>();
   private readonly actions: Record<string, unknown>;
   private readonly guards: Record<string, unknown>;
   private readonly delays: Record<string, unknown>;
@@ -349,6 +357,16 @@ export class CompiledRuntime<C, E extends { type: string }> implements MachineRu
       );
   }
 
+  /** The bit of a tag in `tagMask`, given in order of first appearance; 0 past the 31st tag. */
+  private tagBit(tag: string): number {
+    let bit = this.tagBits.get(tag);
+    if (bit === undefined) {
+      bit = this.tagBits.size < 31 ? 1 << this.tagBits.size : 0;
+      this.tagBits.set(tag, bit);
+    }
+    return bit;
+  }
+
   private mirror(node: StateNodeLike, parent: CompiledNode | null): CompiledNode {
     if (node.type === 'parallel') refuse('a parallel state', node);
     if (node.type === 'history') refuse('a history state', node);
@@ -361,6 +379,7 @@ export class CompiledRuntime<C, E extends { type: string }> implements MachineRu
       path: node.path.join('.'),
       final: node.type === 'final',
       tags: new Set([...(parent?.tags ?? []), ...node.tags]),
+      tagMask: 0,
       entry: this.steps(node.entry, node),
       exit: this.steps(node.exit, node),
       on: new Map(),
@@ -375,6 +394,7 @@ export class CompiledRuntime<C, E extends { type: string }> implements MachineRu
         c.doneEvent = { type: `xstate.done.state.${parent.node.id}`, output: undefined };
       else c.doneExit = [...c.exit, ...parent.exit];
     }
+    for (const tag of c.tags) c.tagMask |= this.tagBit(tag);
     this.byNode.set(node, c);
     for (const child of Object.values(node.states)) this.mirror(child, c);
     return c;
@@ -679,6 +699,12 @@ export class CompiledRuntime<C, E extends { type: string }> implements MachineRu
 
   hasTag(inst: Instance<C>, tag: string): boolean {
     return (inst.leaf as CompiledNode).tags.has(tag);
+  }
+
+  tagTest(tag: string): (inst: Instance<C>) => boolean {
+    const bit = this.tagBits.get(tag) ?? 0;
+    if (bit === 0) return (inst) => (inst.leaf as CompiledNode).tags.has(tag);
+    return (inst) => ((inst.leaf as CompiledNode).tagMask & bit) !== 0;
   }
 
   timerTime(inst: Instance<C>, delay: string): number | null {
@@ -1016,6 +1042,10 @@ export class ActorRuntime<C, E extends { type: string }> implements MachineRunti
     return inst.actor!.getSnapshot().hasTag(tag);
   }
 
+  tagTest(tag: string): (inst: Instance<C>) => boolean {
+    return (inst) => inst.actor!.getSnapshot().hasTag(tag);
+  }
+
   timerTime(inst: Instance<C>, delay: string): number | null {
     return pendingAfter(inst, delay);
   }
@@ -1054,7 +1084,7 @@ export class ActorRuntime<C, E extends { type: string }> implements MachineRunti
 }
 
 /** The pending timer of `after: { [delay]: … }` (XState names its event `xstate.after.<delay>.<state id>`). */
-function pendingAfter(inst: Instance, delay: string): number | null {
+function pendingAfter<C>(inst: Instance<C>, delay: string): number | null {
   const prefix = `xstate.after.${delay}.`;
   for (const entry of inst.timers ?? []) {
     const id = (entry.aux as { id: unknown }).id;

@@ -916,3 +916,44 @@ describe('random scripts: the agreeing features agree on any event sequence', ()
     );
   });
 });
+
+describe('tag tests (tagTest): hasTag resolved once, on both runtimes', () => {
+  // 40 tags: the compiled path answers the first 31 with a bit test and the rest from its set.
+  const tags = [...Array(40).keys()].map((i) => `t${i}`);
+  const machine = createMachine({
+    id: 'tagged',
+    initial: 's0',
+    states: Object.fromEntries(
+      [...Array(6).keys()].map((i) => [
+        `s${i}`,
+        {
+          // Each state carries a different slice of the tags, its child adds more.
+          tags: tags.filter((_, k) => k % 6 === i || k >= 35),
+          initial: 'inner',
+          states: { inner: { tags: i % 2 === 0 ? ['even', `t${30 + i}`] : [] } },
+          on: { next: `s${(i + 1) % 6}`, back: `s${(i + 5) % 6}` },
+        },
+      ]),
+    ),
+  });
+
+  it('agrees with XState’s own tags for every tag in every state, past the 31st tag too', () => {
+    for (const Runtime of [ActorRuntime, CompiledRuntime] as unknown as RuntimeClass[]) {
+      const rt = new Runtime(machine, { time: () => 0, queue: new EventQueue() });
+      const inst = rt.start({ log: [], host: { send: () => {}, marker: () => {} } });
+      const tests = [...tags, 'even', 'missing'].map((tag) => [tag, rt.tagTest(tag)] as const);
+      let seen = 0;
+      for (const step of ['next', 'next', 'back', 'next', 'next', 'next', 'next', 'back', 'back']) {
+        const [top, leaf] = rt.stateOf(inst).split('.');
+        const snapshot = machine.resolveState({ value: { [top]: leaf }, context: {} });
+        for (const [tag, test] of tests) {
+          expect(test(inst), `${tag} in ${top}`).toBe(snapshot.hasTag(tag));
+          expect(test(inst), `${tag} in ${top}`).toBe(rt.hasTag(inst, tag));
+          if (test(inst)) seen++;
+        }
+        rt.send(inst, { type: step });
+      }
+      expect(seen).toBeGreaterThan(50);
+    }
+  });
+});

@@ -28,6 +28,9 @@ export class Router {
   private readonly policyContext: PolicyContext;
   /** Filled by `candidates(…, explain = true)`: the members who are not candidates, and why. */
   private excluded: Exclusion[] | undefined;
+  /** The operator machine's tags, read for every member of the channel for every visitor. */
+  private readonly assignable: (op: OperatorRecord['instance']) => boolean;
+  private readonly atKeyboard: (op: OperatorRecord['instance']) => boolean;
 
   constructor(
     private readonly clock: { readonly t: number },
@@ -41,6 +44,8 @@ export class Router {
     private readonly operatorRt: MachineRuntime<OperatorContext, OperatorEvent>,
   ) {
     this.policyContext = { now: 0, rng: tieRng, lastAssignedInChannel: -1 };
+    this.assignable = operatorRt.tagTest('assignable');
+    this.atKeyboard = operatorRt.tagTest('atKeyboard');
   }
 
   /** A visitor just arrived: assign, queue, or tell them nobody is available. */
@@ -99,7 +104,7 @@ export class Router {
     this.visitorRt.send(v.instance, {
       type: 'visitor.assigned',
       operator: op.id,
-      atKeyboard: this.operatorRt.hasTag(op.instance, 'atKeyboard'),
+      atKeyboard: this.atKeyboard(op.instance),
       reason,
     });
   }
@@ -129,7 +134,7 @@ export class Router {
     req: PolicyRequest,
     op: OperatorRecord,
   ): Exclusion['why'] | null {
-    if (!this.operatorRt.hasTag(op.instance, 'assignable')) return absenceOf(this.operatorRt, op);
+    if (!this.assignable(op.instance)) return absenceOf(this.operatorRt, op);
     if (ch.maxSessions !== null && op.sessionsIn[ch.index] >= ch.maxSessions) return 'capacity';
     if (this.policy.eligible && !this.policy.eligible(req, op)) return 'not-eligible';
     return null;
