@@ -183,6 +183,8 @@ class OperatorState {
   lang: string;
   extra: string[];
   channels = new Set<string>();
+  /** The channel of the last assignment: most come from the same one, and skip the set. */
+  lastChannel = '';
   sessions = 0;
   open = 0;
   peak = 0;
@@ -281,7 +283,10 @@ export function createMetrics(scenario: Scenario, options: MetricsOptions = {}):
         op.open++;
         if (op.open > op.peak) op.peak = op.open;
         op.sessions++;
-        op.channels.add(e.channel);
+        if (e.channel !== op.lastChannel) {
+          op.channels.add(e.channel);
+          op.lastChannel = e.channel;
+        }
         const v = visitors.get(e.visitor);
         if (!v) return;
         const wait = e.t - v.arrivedAt;

@@ -962,7 +962,9 @@ export class CompiledRuntime<C, E extends { type: string }> implements MachineRu
           inst as Instance,
           aux,
         );
-        (inst.timers ??= []).push(entry);
+        // A machine mostly has one timer at a time: a one-slot list, grown only if needed.
+        if (inst.timers === null) inst.timers = [entry];
+        else inst.timers.push(entry);
       } else {
         const timers = inst.timers;
         const id = p[i + 2];
@@ -970,7 +972,7 @@ export class CompiledRuntime<C, E extends { type: string }> implements MachineRu
         for (let k = 0; k < timers.length; k++) {
           if ((timers[k].aux as { id: unknown }).id === id) {
             this.clock.queue.cancel(timers[k]);
-            timers.splice(k, 1);
+            removeAt(timers, k);
             break;
           }
         }
@@ -986,7 +988,7 @@ export class CompiledRuntime<C, E extends { type: string }> implements MachineRu
     for (let k = 0; k < timers.length; k++) {
       const t = timers[k];
       if (id === undefined ? t === entry : (t.aux as { id: unknown }).id === id) {
-        timers.splice(k, 1);
+        removeAt(timers, k);
         return;
       }
     }
@@ -1081,6 +1083,12 @@ export class ActorRuntime<C, E extends { type: string }> implements MachineRunti
       },
     };
   }
+}
+
+/** Removes `list[k]`, keeping the order, without allocating the array `splice` returns. */
+function removeAt<T>(list: T[], k: number): void {
+  for (let i = k + 1; i < list.length; i++) list[i - 1] = list[i];
+  list.pop(); // setting `length` goes through a slow runtime call
 }
 
 /** The pending timer of `after: { [delay]: … }` (XState names its event `xstate.after.<delay>.<state id>`). */

@@ -53,7 +53,7 @@ export class Books {
     op.lastAssignedAt = t;
     op.newestOpenSessionAt = t;
     v.assignedAt = t;
-    op.open.add(v);
+    op.open.push(v);
     ch.lastAssigned = op.index;
     v.operator = op;
     v.humanOperator = op.trainee;
@@ -70,7 +70,7 @@ export class Books {
     const op = v.operator!;
     op.load--;
     op.sessionsIn[v.channel.index]--;
-    op.open.delete(v);
+    removeInOrder(op.open, v);
     if (v.assignedAt === op.newestOpenSessionAt) op.newestOpenSessionAt = newestAssignment(op.open);
     this.forget(v);
     if (v.started) op.chatsInProgress--;
@@ -103,8 +103,17 @@ export class Books {
   }
 }
 
-function newestAssignment(open: Set<VisitorRecord>): number {
+function newestAssignment(open: readonly VisitorRecord[]): number {
   let newest = -Infinity;
-  for (const v of open) if (v.assignedAt > newest) newest = v.assignedAt;
+  for (let i = 0; i < open.length; i++)
+    if (open[i].assignedAt > newest) newest = open[i].assignedAt;
   return newest;
+}
+
+/** Removes `item` from `list`, keeping the others' order, without allocating (unlike splice). */
+export function removeInOrder<T>(list: T[], item: T): void {
+  const i = list.indexOf(item);
+  if (i < 0) return;
+  for (let k = i + 1; k < list.length; k++) list[k - 1] = list[k];
+  list.pop(); // setting `length` goes through a slow runtime call
 }

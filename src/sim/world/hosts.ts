@@ -52,14 +52,14 @@ export class MachineHosts implements VisitorHost, OperatorHost {
       if (typeof task === 'function') task();
       else this.afterSessionClosed(task);
     }
-    d.length = 0;
+    while (d.length > 0) d.pop(); // setting `length` goes through a slow runtime call
   }
 
   /** The hot deferred task (once per visitor) is the record itself: no closure to allocate. */
   private afterSessionClosed(v: VisitorRecord): void {
     if (v.started) this.rt.operator.send(v.operator!.instance, OPERATOR_CHAT_ENDED);
     const ch = v.channel;
-    if (ch.head !== null) this.router.drain([ch]);
+    if (ch.head !== null) this.router.drain(ch.alone);
   }
 
   // ---------------------------------------------------------------- VisitorHost
@@ -122,7 +122,7 @@ export class MachineHosts implements VisitorHost, OperatorHost {
     const ch = this.books.channelById.get(channelId);
     if (!ch || !this.books.addMember(op, ch)) return;
     this.log.joined(op, ch, reason);
-    if (reason !== 'start') this.later(() => this.router.drain([ch]));
+    if (reason !== 'start') this.later(() => this.router.drain(ch.alone));
   }
   leave(c: OperatorContext, channelId: string, reason: LeaveReason): void {
     const op = c as OperatorRecord;
@@ -132,7 +132,7 @@ export class MachineHosts implements VisitorHost, OperatorHost {
   }
   atKeyboard(c: OperatorContext): void {
     const op = c as OperatorRecord;
-    const waiting = [...op.open].filter((v) => !v.started);
+    const waiting = op.open.filter((v) => !v.started);
     if (waiting.length > 0 || this.queueMode)
       this.later(() => {
         for (const v of waiting) this.rt.visitor.send(v.instance, OPERATOR_RETURNED);

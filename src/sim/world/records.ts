@@ -22,6 +22,8 @@ export interface ChannelRecord extends ChannelContext {
   /** Members in scenario order. */
   members: OperatorRecord[];
   lastAssigned: number;
+  /** `[this]`, made once: draining one channel's queue is done once per ended session. */
+  alone: ChannelRecord[];
   instance: Instance<ChannelContext>;
 }
 
@@ -32,8 +34,8 @@ export interface OperatorRecord extends OperatorContext, OperatorView {
   /** Open sessions per channel index (Odoo 18.1 max_sessions counts per channel). */
   sessionsIn: Int32Array;
   memberOf: Uint8Array;
-  /** Assigned sessions not ended. */
-  open: Set<VisitorRecord>;
+  /** Assigned sessions not ended, in assignment order (a few at most: a list, not a set). */
+  open: VisitorRecord[];
   /** Breaks of kind random-breaks draw from this stream. */
   breakRng: Rng | null;
   /** Shared, frozen explanation entries (one per load, one per reason): an assignment allocates none. */
@@ -67,7 +69,7 @@ function onShiftAt0(a: Extract<Operator['activity'], { kind: 'shifts' }>, scenar
 
 /** The instance is set by the caller once the machine is started with the record. */
 export function channelRecord(c: Channel, index: number): ChannelRecord {
-  return {
+  const record = {
     index,
     id: c.id,
     name: c.name,
@@ -78,6 +80,8 @@ export function channelRecord(c: Channel, index: number): ChannelRecord {
     tail: null,
     queueLength: 0,
   } as unknown as ChannelRecord;
+  record.alone = [record];
+  return record;
 }
 
 export function operatorRecord(
@@ -112,7 +116,7 @@ export function operatorRecord(
     onShiftAtStart: o.activity.kind === 'shifts' && onShiftAt0(o.activity, scenario),
     sessionsIn: new Int32Array(nChannels),
     memberOf: new Uint8Array(nChannels),
-    open: new Set(),
+    open: [],
     breakRng: o.activity.kind === 'random-breaks' ? stream(seed, `breaks:${o.id}`) : null,
     candidateEntries: [],
     exclusionEntries: {},

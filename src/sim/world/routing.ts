@@ -28,6 +28,13 @@ export class Router {
   private readonly policyContext: PolicyContext;
   /** Filled by `candidates(…, explain = true)`: the members who are not candidates, and why. */
   private excluded: Exclusion[] | undefined;
+  /**
+   * The candidates list, reused for every choice: the policy reads it during `choose` and the
+   * reason copies what it keeps. The exclusions are gathered here too, then copied to their exact
+   * size for the event (a list grown one push at a time reserves room for 17).
+   */
+  private readonly candidateList: OperatorRecord[] = [];
+  private readonly exclusionList: Exclusion[] = [];
   /** The operator machine's tags, read for every member of the channel for every visitor. */
   private readonly assignable: (op: OperatorRecord['instance']) => boolean;
   private readonly atKeyboard: (op: OperatorRecord['instance']) => boolean;
@@ -111,14 +118,19 @@ export class Router {
 
   /** Channel members who can take the visitor now, in scenario order. */
   private candidates(ch: ChannelRecord, req: PolicyRequest, explain: boolean): OperatorRecord[] {
-    const candidates: OperatorRecord[] = [];
-    let excluded: Exclusion[] | undefined;
-    for (const op of ch.members) {
+    const candidates = this.candidateList;
+    const excluded = this.exclusionList;
+    // Emptied by pop: setting `length` goes through a slow runtime call.
+    while (candidates.length > 0) candidates.pop();
+    while (excluded.length > 0) excluded.pop();
+    const members = ch.members;
+    for (let i = 0; i < members.length; i++) {
+      const op = members[i];
       const why = this.whyNot(ch, req, op);
       if (why === null) candidates.push(op);
-      else if (explain) (excluded ??= []).push(exclusionEntry(op, why));
+      else if (explain) excluded.push(exclusionEntry(op, why));
     }
-    this.excluded = excluded;
+    this.excluded = excluded.length > 0 ? excluded.slice() : undefined;
     return candidates;
   }
 

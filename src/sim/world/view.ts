@@ -24,7 +24,7 @@ export function buildView(t: number, books: Books, rt: Runtimes): WorldView {
         onBreak: rt.operator.hasTag(op.instance, 'onBreak'),
         channels: op.channels.slice(),
         load: op.load,
-        sessions: [...op.open].map((v) => ({
+        sessions: op.open.map((v) => ({
           visitor: v.id,
           channel: v.channel.id,
           started: v.started,
