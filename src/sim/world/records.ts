@@ -40,7 +40,7 @@ export interface OperatorRecord extends OperatorContext, OperatorView {
   breakRng: Rng | null;
   /** Shared, frozen explanation entries (one per load, one per reason): an assignment allocates none. */
   candidateEntries: Candidate[];
-  exclusionEntries: Partial<Record<Exclusion['why'], Exclusion>>;
+  excludedFor: { away: Exclusion; offline: Exclusion; capacity: Exclusion; notEligible: Exclusion };
   instance: Instance<OperatorContext>;
 }
 
@@ -119,7 +119,12 @@ export function operatorRecord(
     open: [],
     breakRng: o.activity.kind === 'random-breaks' ? stream(seed, `breaks:${o.id}`) : null,
     candidateEntries: [],
-    exclusionEntries: {},
+    excludedFor: {
+      away: Object.freeze({ operator: o.id, why: 'away' }),
+      offline: Object.freeze({ operator: o.id, why: 'offline' }),
+      capacity: Object.freeze({ operator: o.id, why: 'capacity' }),
+      notEligible: Object.freeze({ operator: o.id, why: 'not-eligible' }),
+    },
   } as unknown as OperatorRecord;
 }
 

@@ -128,7 +128,7 @@ export class Router {
       const op = members[i];
       const why = this.whyNot(ch, req, op);
       if (why === null) candidates.push(op);
-      else if (explain) excluded.push(exclusionEntry(op, why));
+      else if (explain) excluded.push(why);
     }
     this.excluded = excluded.length > 0 ? excluded.slice() : undefined;
     return candidates;
@@ -136,19 +136,22 @@ export class Router {
 
   /** Whether some member could take the visitor now (`candidates` without building lists). */
   private canServe(ch: ChannelRecord, req: PolicyRequest): boolean {
-    for (const op of ch.members) if (this.whyNot(ch, req, op) === null) return true;
+    const members = ch.members;
+    for (let i = 0; i < members.length; i++)
+      if (this.whyNot(ch, req, members[i]) === null) return true;
     return false;
   }
 
-  /** Why a channel member cannot take the visitor now, or null if they can. */
-  private whyNot(
-    ch: ChannelRecord,
-    req: PolicyRequest,
-    op: OperatorRecord,
-  ): Exclusion['why'] | null {
-    if (!this.assignable(op.instance)) return absenceOf(this.operatorRt, op);
-    if (ch.maxSessions !== null && op.sessionsIn[ch.index] >= ch.maxSessions) return 'capacity';
-    if (this.policy.eligible && !this.policy.eligible(req, op)) return 'not-eligible';
+  /**
+   * Why a channel member cannot take the visitor now (the operator's own explanation entry), or
+   * null if they can.
+   */
+  private whyNot(ch: ChannelRecord, req: PolicyRequest, op: OperatorRecord): Exclusion | null {
+    const why = op.excludedFor;
+    if (!this.assignable(op.instance))
+      return absenceOf(this.operatorRt, op) === 'away' ? why.away : why.offline;
+    if (ch.maxSessions !== null && op.sessionsIn[ch.index] >= ch.maxSessions) return why.capacity;
+    if (this.policy.eligible && !this.policy.eligible(req, op)) return why.notEligible;
     return null;
   }
 }
@@ -159,7 +162,4 @@ export class Router {
  */
 function candidateEntry(op: OperatorRecord): Candidate {
   return (op.candidateEntries[op.load] ??= Object.freeze({ operator: op.id, load: op.load }));
-}
-function exclusionEntry(op: OperatorRecord, why: Exclusion['why']): Exclusion {
-  return (op.exclusionEntries[why] ??= Object.freeze({ operator: op.id, why }));
 }
