@@ -141,6 +141,8 @@ export class Arrivals {
       started: false,
       prev: null,
       next: null,
+      // Set by the world when it starts the machine; in the literal, so the record keeps one shape.
+      instance: null,
     } as unknown as VisitorRecord;
   }
 }

@@ -99,14 +99,13 @@ export class Router {
     const op = choice.operator as OperatorRecord;
     if (!candidates.includes(op))
       throw new Error(`policy ${this.policy.name} chose ${op.id}, who is not a candidate`);
-    const reason: AssignmentReason = {
-      policy: this.policy.name,
-      tier: choice.tier,
-      rule: choice.rule,
-      candidates: choice.group.map((o) => candidateEntry(o as OperatorRecord)),
-      ties: choice.ties,
-    };
-    if (excluded) reason.excluded = excluded;
+    const policy = this.policy.name;
+    const { tier, rule, ties } = choice;
+    const group = choice.group.map((o) => candidateEntry(o as OperatorRecord));
+    // One literal each way: a field added afterwards would allocate a second store for it.
+    const reason: AssignmentReason = excluded
+      ? { policy, tier, rule, candidates: group, ties, excluded }
+      : { policy, tier, rule, candidates: group, ties };
     this.books.openSession(v, op, this.clock.t);
     this.visitorRt.send(v.instance, {
       type: 'visitor.assigned',
