@@ -36,7 +36,7 @@ const range = (xs) => `${Math.min(...xs).toFixed(2)}–${Math.max(...xs).toFixed
 
 /** Wall time of the whole CLI process, as `npm run sim` starts it (package.json). */
 function cli(sweep, jobs) {
-  const args = ['--max-semi-space-size=64', '--min-semi-space-size=64', '.cache/cli/sim.mjs'];
+  const args = ['--max-semi-space-size=32', '--min-semi-space-size=32', '.cache/cli/sim.mjs'];
   args.push('sweep', sweep.file, ...sweep.vary.flatMap((v) => ['--vary', v]));
   args.push('--reps', String(sweep.reps), '--jobs', String(jobs), '--json');
   const t0 = process.hrtime.bigint();

@@ -4,7 +4,8 @@
  * walk (a few ms) instead of a bundle. The stamp is a hash of every source file's path, size and
  * mtime, plus the entry points and package-lock.json; any edit, added or removed file rebuilds.
  *
- * Usage: node scripts/build-cli.mjs ENTRY.ts [ENTRY.ts …]
+ * Usage: node scripts/build-cli.mjs ENTRY.ts [ENTRY.ts …], or `ensureBuilt([...])` from a launcher
+ * (scripts/sim.mjs) that then runs the bundle in its own process.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
@@ -13,7 +14,6 @@ import { fileURLToPath } from 'node:url';
 
 const root = resolve(fileURLToPath(import.meta.url), '../..');
 const out = join(root, '.cache/cli');
-const entries = process.argv.slice(2);
 
 function walk(dir, hash) {
   for (const name of readdirSync(dir).sort()) {
@@ -24,31 +24,41 @@ function walk(dir, hash) {
   }
 }
 
-const hash = createHash('sha256');
-hash.update(entries.join('\0'));
-walk(join(root, 'src'), hash);
-for (const f of ['package-lock.json', 'package.json']) {
-  const p = join(root, f);
-  if (existsSync(p)) hash.update(`${f}\0${statSync(p).mtimeMs}\n`);
+/**
+ * Bundles `entries` (paths from the repository root) into .cache/cli/ unless the stamp says the
+ * bundles are up to date. Returns the bundles' paths, in the order of `entries`.
+ */
+export async function ensureBuilt(entries) {
+  const hash = createHash('sha256');
+  hash.update(entries.join('\0'));
+  walk(join(root, 'src'), hash);
+  for (const f of ['package-lock.json', 'package.json']) {
+    const p = join(root, f);
+    if (existsSync(p)) hash.update(`${f}\0${statSync(p).mtimeMs}\n`);
+  }
+  const stamp = hash.digest('hex');
+  const stampFile = join(out, `.stamp-${entries.map((e) => basename(e, '.ts')).join('+')}`);
+  const outputs = entries.map((e) => join(out, `${basename(e, '.ts')}.mjs`));
+  const fresh =
+    existsSync(stampFile) &&
+    readFileSync(stampFile, 'utf8') === stamp &&
+    outputs.every((o) => existsSync(o));
+  if (!fresh) {
+    const { build } = await import('esbuild');
+    await build({
+      entryPoints: entries.map((e) => join(root, e)),
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      outdir: out,
+      outExtension: { '.js': '.mjs' },
+      logLevel: 'warning',
+    });
+    mkdirSync(out, { recursive: true });
+    writeFileSync(stampFile, stamp);
+  }
+  return outputs;
 }
-const stamp = hash.digest('hex');
-const stampFile = join(out, `.stamp-${entries.map((e) => basename(e, '.ts')).join('+')}`);
-const outputs = entries.map((e) => join(out, `${basename(e, '.ts')}.mjs`));
-const fresh =
-  existsSync(stampFile) &&
-  readFileSync(stampFile, 'utf8') === stamp &&
-  outputs.every((o) => existsSync(o));
-if (!fresh) {
-  const { build } = await import('esbuild');
-  await build({
-    entryPoints: entries.map((e) => join(root, e)),
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    outdir: out,
-    outExtension: { '.js': '.mjs' },
-    logLevel: 'warning',
-  });
-  mkdirSync(out, { recursive: true });
-  writeFileSync(stampFile, stamp);
-}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url))
+  await ensureBuilt(process.argv.slice(2));

@@ -7,6 +7,8 @@
  * line per problem on stderr, never a stack trace.
  */
 import { createWriteStream } from 'node:fs';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { createEngine } from '../sim/engine.ts';
 import type { SimEvent } from '../sim/events.ts';
 import { duration } from '../sim/format/time.ts';
@@ -277,14 +279,18 @@ export async function main(argv: string[]): Promise<number> {
   return 0;
 }
 
-const isMain = process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop()!);
-if (isMain) {
-  main(process.argv.slice(2)).then(
+/** Runs the CLI with `argv` and exits with its status (a bug, not bad input, says so plainly). */
+export function run(argv: string[]): void {
+  main(argv).then(
     (code) => process.exit(code),
     (err) => {
-      // A bug, not bad input: say so plainly.
       process.stderr.write(`internal error: ${(err as Error).message}\n`);
       process.exit(1);
     },
   );
 }
+
+// Run when this file is the process's entry point (`node .cache/cli/sim.mjs …`); scripts/sim.mjs
+// imports it and calls `run` itself.
+const entry = process.argv[1] ? pathToFileURL(resolve(process.argv[1])).href : '';
+if (import.meta.url === entry) run(process.argv.slice(2));

@@ -13,7 +13,7 @@ import { runSweepJob, sweepWorkerHandler, type SweepWorkerResponse } from '../si
 import type { Scenario } from '../sim/scenario/types.ts';
 
 /**
- * The worker: the bundle next to this one (`.cache/cli/sweep-worker.mjs`, built by `presim`), or,
+ * The worker: the bundle next to this one (`.cache/cli/sweep-worker.mjs`, built by `npm run sim` or `npm run build:cli`), or,
  * when this module itself runs from source (tests, `tsx src/cli/sim.ts`), the source file loaded
  * through tsx's loader, registered inside the worker (a worker's execArgv cannot take `--import`).
  */

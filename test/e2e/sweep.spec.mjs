@@ -14,7 +14,7 @@ const dir = mkdtempSync(join(tmpdir(), 'e2e-sweep-'));
 
 /** The CLI's CSV of the same sweep (the bundled CLI, as `npm run sim` runs it). */
 function cliCsv(file, vary, reps) {
-  execFileSync('npm', ['run', '--silent', 'presim'], { cwd: ROOT });
+  execFileSync('npm', ['run', '--silent', 'build:cli'], { cwd: ROOT });
   const out = join(dir, `cli-${Date.now()}.csv`);
   const args = ['.cache/cli/sim.mjs', 'sweep', file, '--reps', String(reps), '--csv', out];
   for (const v of vary) args.push('--vary', v);

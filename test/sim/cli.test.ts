@@ -369,7 +369,7 @@ describe('sim CLI, bad input: non-zero exit, one clear line per problem, no stac
 describe('sim CLI as a process (bundled like `npm run sim`)', () => {
   let bundle: string;
   beforeAll(() => {
-    // The same esbuild command as the presim script, into a private directory.
+    // The same esbuild command as scripts/build-cli.mjs, into a private directory.
     execFileSync(
       'npx',
       [

@@ -234,7 +234,7 @@ describe('sim sweep, bad input: one line per problem, exit 2', () => {
 describe('sim sweep bundled, as `npm run sim` runs it', () => {
   let bundleDir: string;
   beforeAll(() => {
-    // The same esbuild command as the presim script (sim and its worker entry), privately.
+    // The same esbuild command as scripts/build-cli.mjs (sim and its worker entry), privately.
     bundleDir = join(dir, 'cli');
     execFileSync(
       'npx',
