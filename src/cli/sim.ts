@@ -230,7 +230,8 @@ export async function main(argv: string[]): Promise<number> {
         writer!.write(e);
       }
     : (e: SimEvent) => metrics.add(e);
-  const engine = createEngine(scenario, { seed, policy, onEvent });
+  // The reasons' candidate lists are only worth building when the log is written.
+  const engine = createEngine(scenario, { seed, policy, onEvent, explain: writer !== undefined });
 
   // Progress on stderr for long runs, by simulated time (arrivals end at the horizon).
   const horizon = scenario.durationMinutes * 60;

@@ -207,6 +207,16 @@ describe('sim CLI, good input', () => {
     expect(JSON.parse(r.out).events).toBe(lines(text).length);
   });
 
+  it('prints the same summary whether it writes the log or not (explanations only with --events)', async () => {
+    const s = exampleScenario();
+    const path = file('example.json', s);
+    const withLog = await cli(path, '--events', join(dir, 'summary-same.jsonl'), '--json');
+    const without = await cli(path, '--json');
+    expect(without.code).toBe(0);
+    expect(JSON.parse(without.out).visitors).toBeGreaterThan(5);
+    expect(without.out).toBe(withLog.out);
+  });
+
   it('--seed and --policy override the scenario’s', async () => {
     const s = exampleScenario();
     const out = join(dir, 'override.jsonl');

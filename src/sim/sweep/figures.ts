@@ -75,7 +75,13 @@ export function runFigures(s: Summary): RunFigures {
 /** Runs `scenario` with `seed` to the end (every conversation closed) and returns its figures. */
 export function runOnce(scenario: Scenario, seed: number): RunFigures {
   const metrics = createMetrics(scenario);
-  const engine = createEngine(scenario, { seed, policy: scenario.policy, onEvent: metrics.add });
+  // Figures only: no explanation lists in the reasons (nothing here reads them).
+  const engine = createEngine(scenario, {
+    seed,
+    policy: scenario.policy,
+    onEvent: metrics.add,
+    explain: false,
+  });
   engine.run();
   return runFigures(metrics.summary());
 }

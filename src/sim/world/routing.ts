@@ -21,6 +21,8 @@ import {
   type VisitorRecord,
 } from './records.ts';
 
+/** The candidates of a reason when the engine does not explain (shared, never changed). */
+const NOT_LISTED: Candidate[] = Object.freeze([]) as unknown as Candidate[];
 const UNAVAILABLE = { type: 'visitor.unavailable' } as const;
 
 export class Router {
@@ -46,6 +48,8 @@ export class Router {
     tieRng: Rng,
     /** `whenNoOperator: queue`: visitors nobody can take wait in the channel's queue. */
     readonly queueMode: boolean,
+    /** List the candidates and the excluded members in each reason (EngineOptions.explain). */
+    private readonly explain: boolean,
     private readonly visitorRt: MachineRuntime<VisitorContext, VisitorEvent>,
     private readonly channelRt: MachineRuntime<ChannelContext, ChannelEvent>,
     private readonly operatorRt: MachineRuntime<OperatorContext, OperatorEvent>,
@@ -57,7 +61,7 @@ export class Router {
 
   /** A visitor just arrived: assign, queue, or tell them nobody is available. */
   route(v: VisitorRecord): void {
-    const candidates = this.candidates(v.channel, v, true);
+    const candidates = this.candidates(v.channel, v, this.explain);
     if (candidates.length > 0) this.assign(v, candidates, this.excluded);
     else if (this.queueMode) {
       this.channelRt.send(v.channel.instance, { type: 'visitor.queued', entry: v });
@@ -85,7 +89,7 @@ export class Router {
       }
       if (!best) return;
       this.channelRt.send(best.channel.instance, { type: 'visitor.dequeued', entry: best });
-      const candidates = this.candidates(best.channel, best, true);
+      const candidates = this.candidates(best.channel, best, this.explain);
       this.assign(best, candidates, this.excluded);
     }
   }
@@ -101,7 +105,9 @@ export class Router {
       throw new Error(`policy ${this.policy.name} chose ${op.id}, who is not a candidate`);
     const policy = this.policy.name;
     const { tier, rule, ties } = choice;
-    const group = choice.group.map((o) => candidateEntry(o as OperatorRecord));
+    const group = this.explain
+      ? choice.group.map((o) => candidateEntry(o as OperatorRecord))
+      : NOT_LISTED;
     // One literal each way: a field added afterwards would allocate a second store for it.
     const reason: AssignmentReason = excluded
       ? { policy, tier, rule, candidates: group, ties, excluded }

@@ -31,6 +31,14 @@ export interface EngineOptions {
   onEvent?: EventSink;
   /** `compiled` (default, fast) or `actors` (real XState actors, the reference path). */
   runtime?: 'compiled' | 'actors';
+  /**
+   * Whether each `visitor.assigned` lists the members the policy chose among (`candidates`, with
+   * their loads) and those it could not consider (`excluded`, and why). Default true. A caller
+   * that only folds the log into figures (the CLI's summary without `--events`, sweeps) turns it
+   * off: the lists are about a sixth of the routing's work and no figure reads them. The decision
+   * itself (policy, tier, rule, ties) is always there; `candidates` is then empty.
+   */
+  explain?: boolean;
 }
 
 export interface OperatorState {

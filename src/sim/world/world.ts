@@ -102,6 +102,7 @@ export class World implements RuntimeClock, Engine {
       getPolicy(options.policy ?? scenario.policy),
       stream(seed, 'tie-breaks'),
       queueMode,
+      options.explain ?? true,
       this.rt.visitor,
       this.rt.channel,
       this.rt.operator,
