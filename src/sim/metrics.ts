@@ -33,7 +33,7 @@
  */
 
 import type { SimEvent } from './events.ts';
-import type { Scenario } from './scenario/types.ts';
+import { languageInterner, type Scenario } from './scenario/types.ts';
 import { WaitHistogram } from './metrics/histogram.ts';
 
 export { WaitHistogram } from './metrics/histogram.ts';
@@ -235,8 +235,12 @@ export function createMetrics(scenario: Scenario, options: MetricsOptions = {}):
   for (const l of scenario.languages) byLanguage.set(l, new Tally());
 
   const operators = new Map<string, OperatorState>();
+  const lang = languageInterner(scenario);
   for (const o of scenario.operators) {
-    operators.set(o.id, new OperatorState(o.id, o.lang, o.extraLanguages, o.channels, from));
+    operators.set(
+      o.id,
+      new OperatorState(o.id, lang(o.lang), o.extraLanguages.map(lang), o.channels, from),
+    );
   }
   const visitors = new Map<string, VisitorState>();
   const waits = new WaitHistogram();

@@ -248,7 +248,18 @@ interface CompiledNode {
   doneEvent: { type: string; output: undefined } | null;
   /** Final state of the machine: exit actions of every active state when the machine finishes. */
   doneExit: Step[] | null;
+  /**
+   * An event's candidate transitions from this state up to the root, in XState's order (this
+   * state's first): one lookup per event instead of one per ancestor. `lastType` and `lastList`
+   * hold the last one asked for, since a state mostly receives the same event again.
+   */
+  upward: Map<string, CompiledTransition[]>;
+  lastType: string | null;
+  lastList: CompiledTransition[];
 }
+
+/** Most event types an `upward` table keeps per state (a machine fed arbitrary types stays bounded). */
+const UPWARD_TYPES = 256;
 
 interface CompiledTransition {
   guard: GuardFn | null;
@@ -388,6 +399,9 @@ export class CompiledRuntime<C, E extends { type: string }> implements MachineRu
       settles: false,
       doneEvent: null,
       doneExit: null,
+      upward: new Map(),
+      lastType: null,
+      lastList: [],
     };
     if (c.final && parent) {
       if (parent.parent)
@@ -781,19 +795,28 @@ export class CompiledRuntime<C, E extends { type: string }> implements MachineRu
     }
   }
 
+  /** XState's transition selection: the first enabled candidate, from the leaf up to the root. */
   private select(inst: Instance<C>, event: E, type: string): CompiledTransition | null {
-    for (let n: CompiledNode | null = inst.leaf as CompiledNode; n; n = n.parent) {
-      let list = n.on.get(type);
-      if (list === undefined && n.wild !== null) {
-        list = this.candidates(n, type, undefined);
-        n.on.set(type, list);
-      }
-      if (list !== undefined) {
-        const t = this.firstEnabled(inst, list, event);
-        if (t) return t;
-      }
+    const leaf = inst.leaf as CompiledNode;
+    let list: CompiledTransition[];
+    if (leaf.lastType === type) list = leaf.lastList;
+    else {
+      list = leaf.upward.get(type) ?? this.upwardCandidates(leaf, type);
+      leaf.lastType = type;
+      leaf.lastList = list;
     }
-    return null;
+    return list.length === 0 ? null : this.firstEnabled(inst, list, event);
+  }
+
+  /** The candidates of each state from `leaf` up to the root, one list (kept in `upward`). */
+  private upwardCandidates(leaf: CompiledNode, type: string): CompiledTransition[] {
+    const list: CompiledTransition[] = [];
+    for (let n: CompiledNode | null = leaf; n; n = n.parent) {
+      const own = n.on.get(type) ?? (n.wild !== null ? this.candidates(n, type, undefined) : null);
+      if (own !== null) list.push(...own);
+    }
+    if (leaf.upward.size < UPWARD_TYPES) leaf.upward.set(type, list);
+    return list;
   }
 
   private firstEnabled(

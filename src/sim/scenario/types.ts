@@ -177,3 +177,15 @@ export const POLICY_NAMES = [
   'language-strict',
 ] as const;
 export type PolicyName = (typeof POLICY_NAMES)[number];
+
+/**
+ * Maps each string equal to one of the scenario's languages to that very string object. A file's
+ * language codes arrive as distinct string objects (JSON values, object keys); comparing two equal
+ * but distinct strings reads their characters, comparing one object with itself does not, and the
+ * engine and the metrics compare languages for every visitor.
+ */
+export function languageInterner(scenario: Pick<Scenario, 'languages'>): (lang: string) => string {
+  const own = new Map<string, string>();
+  for (const l of scenario.languages) own.set(l, l);
+  return (lang) => own.get(lang) ?? lang;
+}

@@ -8,7 +8,13 @@
 import { EventQueue, type Scheduled } from '../clock.ts';
 import type { VisitorHost } from '../machines/visitor.ts';
 import { cumulativeWeights, sampler, stream, type Rng, type Sampler } from '../random.ts';
-import type { ArrivalProfile, Scenario, TraceArrival, VisitorStream } from '../scenario/types.ts';
+import {
+  languageInterner,
+  type ArrivalProfile,
+  type Scenario,
+  type TraceArrival,
+  type VisitorStream,
+} from '../scenario/types.ts';
 import { startOffsetSeconds } from '../scenario/week.ts';
 import { nextProfileArrival } from '../traffic.ts';
 import type { Books } from './books.ts';
@@ -51,6 +57,11 @@ export class Arrivals {
     private readonly horizon: number,
   ) {
     this.offset = startOffsetSeconds(scenario.startsAt);
+    const lang = (this.lang = languageInterner(scenario));
+    const languagesOf = (weights: Record<string, number>) => {
+      const w = cumulativeWeights(weights);
+      return { keys: w.keys.map(lang), cumulative: w.cumulative };
+    };
     this.streams = scenario.visitors.map((spec, i) => ({
       spec,
       profile: typeof spec.arrivalsPerHour === 'object' ? spec.arrivalsPerHour : null,
@@ -61,7 +72,7 @@ export class Arrivals {
       rng: stream(seed, `visitors:${i}`),
       chat: sampler(spec.chatMinutes),
       patience: spec.patienceMinutes ? sampler(spec.patienceMinutes) : null,
-      langs: cumulativeWeights(spec.languages),
+      langs: languagesOf(spec.languages),
       countries: spec.countries ? cumulativeWeights(spec.countries) : null,
       regulars: scenario.operators
         .filter((o) => o.channels.includes(spec.channel))
@@ -76,6 +87,8 @@ export class Arrivals {
 
   /** Seconds from Monday 00:00 to time 0: where a profile's hours fall. */
   private readonly offset: number;
+  /** The scenario's own string for a language code (languageInterner). */
+  private readonly lang: (lang: string) => string;
 
   private schedule(streamIndex: number, from: number): void {
     const s = this.streams[streamIndex];
@@ -106,7 +119,10 @@ export class Arrivals {
     const rng = s.rng;
     // A recorded visitor keeps what the record says; only what it leaves out is drawn.
     const recorded = s.trace ? s.trace[s.next++] : null;
-    const lang = recorded?.lang ?? s.langs.keys[rng.weighted(s.langs.cumulative)];
+    const lang =
+      recorded?.lang !== undefined
+        ? this.lang(recorded.lang)
+        : s.langs.keys[rng.weighted(s.langs.cumulative)];
     const country =
       recorded?.country ??
       (s.countries ? s.countries.keys[rng.weighted(s.countries.cumulative)] : undefined);

@@ -11,7 +11,13 @@ import type { VisitorContext } from '../machines/visitor.ts';
 import type { OperatorView, PolicyRequest } from '../policies/index.ts';
 import { stream, type Rng } from '../random.ts';
 import type { Instance, MachineRuntime } from '../runtime.ts';
-import { chatNameOf, type Channel, type Operator, type Scenario } from '../scenario/types.ts';
+import {
+  chatNameOf,
+  languageInterner,
+  type Channel,
+  type Operator,
+  type Scenario,
+} from '../scenario/types.ts';
 import { shiftOccurrences, startOffsetSeconds } from '../scenario/week.ts';
 
 export interface ChannelRecord extends ChannelContext {
@@ -92,6 +98,7 @@ export function operatorRecord(
   host: OperatorHost,
 ): OperatorRecord {
   const nChannels = scenario.channels.length;
+  const lang = languageInterner(scenario);
   return {
     host,
     index,
@@ -99,8 +106,8 @@ export function operatorRecord(
     name: o.name,
     chatName: chatNameOf(o),
     scenario: o,
-    lang: o.lang,
-    extraLanguages: o.extraLanguages.slice(),
+    lang: lang(o.lang),
+    extraLanguages: o.extraLanguages.map(lang),
     country: o.country,
     expertises: o.expertises,
     load: 0,
