@@ -61,6 +61,14 @@ export interface Instance<C = unknown> {
   /** Current atomic state (compiled path; the actor path reads its snapshot). */
   leaf: unknown;
   done: boolean;
+  /** A macrostep of this instance is in progress: what is sent to it meanwhile waits its turn. */
+  stepping: boolean;
+  /**
+   * The argument object the compiled path gives this instance's actions, reused from call to call
+   * (null on the actor path). One per instance, made with it: storing a young context or event
+   * into a long-lived shared object would cost a write barrier at every action.
+   */
+  args: { context: unknown; event: unknown } | null;
   /** The runtime executing this instance. */
   runtime: MachineRuntime<C, any>;
   /** Pending `after` timers; each entry's `aux` has the timer's `id` (XState's after event type). */
@@ -273,7 +281,7 @@ interface CompiledTransition {
   enter: CompiledNode[];
 }
 
-/** Entries of the pending timer operations, four slots each. */
+/** The pending timer operations (`pendingOps`: operation and delay, two numbers each). */
 const SCHEDULE = 0;
 const UNSCHEDULE = 1;
 
@@ -295,6 +303,16 @@ function argumentObject(names: readonly string[]): { context: unknown; event: un
   return args;
 }
 
+/** The actions' argument: `self` and `system` fail loudly (getters on the prototype, see above). */
+class ActionArgs {
+  constructor(
+    public context: unknown,
+    public event: unknown,
+  ) {}
+}
+for (const name of ['self', 'system'])
+  Object.defineProperty(ActionArgs.prototype, name, { get: () => noActor(name), enumerable: true });
+
 // `and`, `or`, `not` and `stateIn` are recognised by XState's own check functions.
 const CHECK_AND = (and([]) as any).check;
 const CHECK_OR = (or([]) as any).check;
@@ -312,8 +330,6 @@ export class CompiledRuntime<C, E extends { type: string }> implements MachineRu
   private readonly actions: Record<string, unknown>;
   private readonly guards: Record<string, unknown>;
   private readonly delays: Record<string, unknown>;
-  /** One reusable argument object for actions (saved and restored around nested steps). */
-  private readonly args = argumentObject(['self', 'system']);
   /** Guards and `params` functions get `{ context, event }` only, as in XState. */
   private readonly guardArgs = { context: null as unknown, event: null as unknown };
   private readonly assignArgs = argumentObject(['self', 'system', 'spawn']);
@@ -323,15 +339,21 @@ export class CompiledRuntime<C, E extends { type: string }> implements MachineRu
   private readonly maxIterations: number;
   /** The first macrostep runs custom actions only: nothing to defer them past. */
   private readonly simpleStart: boolean;
-  /** Timer operations of the macrosteps in progress, run when each ends (XState defers them). */
-  private readonly pending: unknown[] = [];
+  /**
+   * Timer operations of the macrosteps in progress, run when each ends (XState defers them):
+   * operation and delay in `pendingOps`, what to schedule or cancel in `pendingWhat`. All those
+   * recorded since a macrostep began are its own instance's (another instance's macrostep, begun
+   * by an action, runs and clears its own before returning), so the instance is not recorded: the
+   * lists are long-lived and every young object stored into them costs a write barrier.
+   */
+  private pendingOps = new Float64Array(64);
+  private readonly pendingWhat: unknown[] = [];
   private pendingTop = 0;
   /** Custom actions of a starting machine, run after its first macrostep (XState defers them). */
   private readonly deferred: unknown[] = [];
   private deferredTop = 0;
   private deferCustom = false;
-  /** Instances whose macrosteps are in progress (nested when an action sends to another one). */
-  private readonly active: Instance<C>[] = [];
+  /** Macrosteps in progress (nested when an action sends to another instance). */
   private activeTop = 0;
   /** Events sent to an instance during its own macrostep (XState's mailbox), or null: none. */
   private mailboxes: Map<Instance<C>, E[]> | null = null;
@@ -610,17 +632,20 @@ export class CompiledRuntime<C, E extends { type: string }> implements MachineRu
       context: context as C,
       leaf: this.root,
       done: false,
+      stepping: false,
+      args: new ActionArgs(context, null),
       runtime: this,
       timers: null,
     };
     if (this.simpleStart && this.activeTop === 0) {
       // The first macrostep runs custom actions only (nothing to defer them past), and no other
       // macrostep is in progress.
-      this.active[0] = inst;
+      inst.stepping = true;
       this.activeTop = 1;
       this.enter(inst, this.initialEnter, initEvent);
-      if (this.pendingTop !== 0) this.runPending(0);
+      if (this.pendingTop !== 0) this.runPending(inst, 0);
       if (inst.done && inst.timers !== null) this.stopTimers(inst);
+      inst.stepping = false;
       this.activeTop = 0;
       if (this.mailboxes !== null) this.afterMacrostep(inst);
       return inst;
@@ -648,7 +673,7 @@ export class CompiledRuntime<C, E extends { type: string }> implements MachineRu
       return;
     }
     // The common case, no macrostep in progress: the macrostep below without saving any state.
-    this.active[0] = inst;
+    inst.stepping = true;
     this.activeTop = 1;
     const type = event.type;
     if (type === '*') throw new Error(`An event cannot have the wildcard type ('*')`);
@@ -658,8 +683,9 @@ export class CompiledRuntime<C, E extends { type: string }> implements MachineRu
       this.settle(inst, event);
       this.raised = null;
     }
-    if (this.pendingTop !== 0) this.runPending(0);
+    if (this.pendingTop !== 0) this.runPending(inst, 0);
     if (inst.done && inst.timers !== null) this.stopTimers(inst);
+    inst.stepping = false;
     this.activeTop = 0;
     if (this.mailboxes !== null) this.afterMacrostep(inst);
   }
@@ -667,7 +693,7 @@ export class CompiledRuntime<C, E extends { type: string }> implements MachineRu
   /** An event sent while a macrostep is in progress (an action sent it). */
   private sendNested(inst: Instance<C>, event: E): void {
     // An event sent to a machine while it runs one of its actions waits its turn (XState's mailbox).
-    if (this.activeTop > 0 && this.running(inst)) {
+    if (inst.stepping) {
       const mailboxes = (this.mailboxes ??= new Map());
       const mailbox = mailboxes.get(inst);
       if (mailbox) mailbox.push(event);
@@ -691,12 +717,6 @@ export class CompiledRuntime<C, E extends { type: string }> implements MachineRu
   private stopTimers(inst: Instance<C>): void {
     for (const entry of inst.timers!) this.clock.queue.cancel(entry);
     inst.timers = null;
-  }
-
-  /** Whether `inst` is in one of the macrosteps in progress. */
-  private running(inst: Instance<C>): boolean {
-    for (let i = 0; i < this.activeTop; i++) if (this.active[i] === inst) return true;
-    return false;
   }
 
   fire(entry: Scheduled): void {
@@ -732,15 +752,14 @@ export class CompiledRuntime<C, E extends { type: string }> implements MachineRu
    */
   private macrostep(inst: Instance<C>, event: any, initial: boolean, deferredBase: number): void {
     // Another machine's macrostep may be in progress (its action sent this event): keep its state.
-    const args = this.args;
-    const outerContext = args.context;
-    const outerEvent = args.event;
     const outerRaised = this.raised;
     const outerDefer = this.deferCustom;
     const pendingBase = this.pendingTop;
     this.raised = null;
     if (!initial) this.deferCustom = false;
-    this.active[this.activeTop++] = inst;
+    this.activeTop++;
+    const outerStepping = inst.stepping;
+    inst.stepping = true;
     if (initial) {
       this.enter(inst, this.initialEnter, event);
     } else {
@@ -753,12 +772,11 @@ export class CompiledRuntime<C, E extends { type: string }> implements MachineRu
       this.settle(inst, event);
     this.raised = outerRaised;
     if (deferredBase >= 0) this.runDeferred(deferredBase);
-    if (this.pendingTop > pendingBase) this.runPending(pendingBase);
+    if (this.pendingTop > pendingBase) this.runPending(inst, pendingBase);
     if (inst.done && inst.timers !== null) this.stopTimers(inst);
+    inst.stepping = outerStepping;
     this.activeTop--;
     this.deferCustom = outerDefer;
-    args.context = outerContext;
-    args.event = outerEvent;
   }
 
   /** `always` transitions and raised events, until none is enabled (XState's macrostep loop). */
@@ -868,7 +886,7 @@ export class CompiledRuntime<C, E extends { type: string }> implements MachineRu
       const kind = step.kind;
       if (kind === CUSTOM) this.custom(inst, step.fn!, step.params, event);
       else if (kind === AFTER) this.after(inst, step, event);
-      else if (kind === CANCEL_ID) this.defer(UNSCHEDULE, inst, step.params, 0);
+      else if (kind === CANCEL_ID) this.defer(UNSCHEDULE, step.params, 0);
       else this.builtin(inst, step, event);
     }
   }
@@ -884,7 +902,7 @@ export class CompiledRuntime<C, E extends { type: string }> implements MachineRu
       this.deferredTop = k + 4;
       return;
     }
-    const args = this.args;
+    const args = inst.args!;
     args.context = inst.context;
     args.event = event;
     fn(args, params);
@@ -892,12 +910,8 @@ export class CompiledRuntime<C, E extends { type: string }> implements MachineRu
 
   private runDeferred(base: number): void {
     const d = this.deferred;
-    const args = this.args;
-    for (let i = base; i < this.deferredTop; i += 4) {
-      args.context = d[i + 2];
-      args.event = d[i + 3];
-      (d[i] as ActionFn)(args, d[i + 1]);
-    }
+    for (let i = base; i < this.deferredTop; i += 4)
+      (d[i] as ActionFn)(new ActionArgs(d[i + 2], d[i + 3]), d[i + 1]);
     this.deferredTop = base;
   }
 
@@ -911,7 +925,7 @@ export class CompiledRuntime<C, E extends { type: string }> implements MachineRu
     }
     if (step.kind === CUSTOM_DYNAMIC_PARAMS) return this.custom(inst, step.fn!, params, event);
     const b = step.builtin;
-    const args = this.args;
+    const args = inst.args!;
     args.context = inst.context;
     args.event = event;
     if (step.kind === RAISE) {
@@ -924,10 +938,10 @@ export class CompiledRuntime<C, E extends { type: string }> implements MachineRu
       } else ms = typeof d === 'function' ? d(args, params) : d;
       // No delay: the event is handled in this macrostep. A delay: a timer, set when it ends.
       if (typeof ms !== 'number') (this.raised ??= []).push(e);
-      else this.defer(SCHEDULE, inst, e === b.event ? b : { event: e, id: b.id }, ms);
+      else this.defer(SCHEDULE, e === b.event ? b : { event: e, id: b.id }, ms);
     } else if (step.kind === CANCEL) {
       const id = typeof b.sendId === 'function' ? b.sendId(args, params) : b.sendId;
-      this.defer(UNSCHEDULE, inst, id, 0);
+      this.defer(UNSCHEDULE, id, 0);
     } else {
       // ASSIGN: a new context object, as XState's resolveAssign makes.
       const a = this.assignArgs;
@@ -949,33 +963,42 @@ export class CompiledRuntime<C, E extends { type: string }> implements MachineRu
     const delay = step.params;
     let ms = delay;
     if (typeof delay === 'function') {
-      const args = this.args;
+      const args = inst.args!;
       args.context = inst.context;
       args.event = event;
       ms = delay(args, undefined);
     }
     if (typeof ms !== 'number') (this.raised ??= []).push(step.builtin.event);
-    else this.defer(SCHEDULE, inst, step.builtin, ms);
+    else this.defer(SCHEDULE, step.builtin, ms);
   }
 
-  private defer(op: number, inst: Instance<C>, what: unknown, ms: unknown): void {
-    const p = this.pending;
+  /** Records a timer operation of the current macrostep's instance. */
+  private defer(op: number, what: unknown, ms: number): void {
     const k = this.pendingTop;
-    p[k] = op;
-    p[k + 1] = inst;
-    p[k + 2] = what;
-    p[k + 3] = ms;
-    this.pendingTop = k + 4;
+    if (2 * k + 2 > this.pendingOps.length) {
+      const grown = new Float64Array(this.pendingOps.length * 2);
+      grown.set(this.pendingOps);
+      this.pendingOps = grown;
+    }
+    this.pendingOps[2 * k] = op;
+    this.pendingOps[2 * k + 1] = ms;
+    this.pendingWhat[k] = what;
+    this.pendingTop = k + 1;
   }
 
-  /** Runs the timer operations recorded since `base`, in order (XState's deferred scheduler calls). */
-  private runPending(base: number): void {
-    const p = this.pending;
-    for (let i = base; i < this.pendingTop; i += 4) {
-      const inst = p[i + 1] as Instance<C>;
-      if (p[i] === SCHEDULE) {
-        const aux = p[i + 2] as { id: unknown };
-        const ms = p[i + 3] as number;
+  /**
+   * Runs `inst`'s timer operations recorded since `base`, in order (XState's deferred scheduler
+   * calls).
+   */
+  private runPending(inst: Instance<C>, base: number): void {
+    const ops = this.pendingOps;
+    const whats = this.pendingWhat;
+    for (let i = base; i < this.pendingTop; i++) {
+      const what = whats[i];
+      whats[i] = undefined;
+      if (ops[2 * i] === SCHEDULE) {
+        const aux = what as { id: unknown };
+        const ms = ops[2 * i + 1];
         // A timer with the id of a registered one replaces it (the older one still fires).
         this.unregister(inst, aux.id, null);
         if (ms === Infinity) continue; // waits forever: nothing to schedule
@@ -990,7 +1013,7 @@ export class CompiledRuntime<C, E extends { type: string }> implements MachineRu
         else inst.timers.push(entry);
       } else {
         const timers = inst.timers;
-        const id = p[i + 2];
+        const id = what;
         if (timers === null || id === undefined) continue;
         for (let k = 0; k < timers.length; k++) {
           if ((timers[k].aux as { id: unknown }).id === id) {
@@ -1030,6 +1053,8 @@ export class ActorRuntime<C, E extends { type: string }> implements MachineRunti
       context: input,
       leaf: null as any,
       done: false,
+      stepping: false,
+      args: null,
       runtime: this,
       timers: [],
       actor: undefined,
