@@ -14,11 +14,25 @@ export class EventLog {
   /** Events emitted so far. */
   count = 0;
 
+  /** The last instant stamped, and its stamp: most events come several to an instant. */
+  private stampedAt = NaN;
+  private stamped = 0;
+
   constructor(
     /** The world's clock: `t` is read at each event. */
     private readonly clock: { readonly t: number },
     private readonly sink: EventSink | undefined,
   ) {}
+
+  /** The current instant, as logged. */
+  private now(): number {
+    const t = this.clock.t;
+    if (t !== this.stampedAt) {
+      this.stampedAt = t;
+      this.stamped = stamp(t);
+    }
+    return this.stamped;
+  }
 
   private emit(e: SimEvent): void {
     this.count++;
@@ -28,7 +42,7 @@ export class EventLog {
   // ---------------------------------------------------------------- visitors
 
   arrived(v: VisitorRecord): void {
-    const t = stamp(this.clock.t);
+    const t = this.now();
     const type = 'visitor.arrived';
     // Written whole, as one literal per common case: fields added one by one to an object
     // would each time allocate a second store for them (one visitor in five returns).
@@ -55,7 +69,7 @@ export class EventLog {
 
   queued(v: VisitorRecord, position: number): void {
     this.emit({
-      t: stamp(this.clock.t),
+      t: this.now(),
       type: 'visitor.queued',
       visitor: v.id,
       channel: v.channel.id,
@@ -65,7 +79,7 @@ export class EventLog {
 
   assigned(v: VisitorRecord, operator: string, reason: AssignmentReason): void {
     this.emit({
-      t: stamp(this.clock.t),
+      t: this.now(),
       type: 'visitor.assigned',
       visitor: v.id,
       operator,
@@ -76,7 +90,7 @@ export class EventLog {
 
   unavailable(v: VisitorRecord): void {
     this.emit({
-      t: stamp(this.clock.t),
+      t: this.now(),
       type: 'visitor.unavailable',
       visitor: v.id,
       channel: v.channel.id,
@@ -85,7 +99,7 @@ export class EventLog {
 
   abandoned(v: VisitorRecord, reason: 'patience' | 'run-ended'): void {
     this.emit({
-      t: stamp(this.clock.t),
+      t: this.now(),
       type: 'visitor.abandoned',
       visitor: v.id,
       channel: v.channel.id,
@@ -95,7 +109,7 @@ export class EventLog {
 
   unanswered(v: VisitorRecord): void {
     this.emit({
-      t: stamp(this.clock.t),
+      t: this.now(),
       type: 'visitor.unanswered',
       visitor: v.id,
       operator: v.operator!.id,
@@ -105,23 +119,23 @@ export class EventLog {
 
   /** `chat.started` or `chat.ended`. */
   chat(type: 'chat.started' | 'chat.ended', v: VisitorRecord): void {
-    this.emit({ t: stamp(this.clock.t), type, visitor: v.id, operator: v.operator!.id });
+    this.emit({ t: this.now(), type, visitor: v.id, operator: v.operator!.id });
   }
 
   // ---------------------------------------------------------------- operators
 
   status(op: OperatorRecord, status: 'online' | 'away' | 'offline'): void {
-    this.emit({ t: stamp(this.clock.t), type: 'operator.status', operator: op.id, status });
+    this.emit({ t: this.now(), type: 'operator.status', operator: op.id, status });
   }
 
   /** `operator.break.started` or `operator.break.ended`. */
   break(type: 'operator.break.started' | 'operator.break.ended', op: OperatorRecord): void {
-    this.emit({ t: stamp(this.clock.t), type, operator: op.id });
+    this.emit({ t: this.now(), type, operator: op.id });
   }
 
   joined(op: OperatorRecord, ch: ChannelRecord, reason: JoinReason): void {
     this.emit({
-      t: stamp(this.clock.t),
+      t: this.now(),
       type: 'operator.joined',
       operator: op.id,
       channel: ch.id,
@@ -131,7 +145,7 @@ export class EventLog {
 
   left(op: OperatorRecord, ch: ChannelRecord, reason: LeaveReason): void {
     this.emit({
-      t: stamp(this.clock.t),
+      t: this.now(),
       type: 'operator.left',
       operator: op.id,
       channel: ch.id,
@@ -141,7 +155,7 @@ export class EventLog {
 
   languages(op: OperatorRecord): void {
     this.emit({
-      t: stamp(this.clock.t),
+      t: this.now(),
       type: 'operator.languages',
       operator: op.id,
       languages: op.extraLanguages.slice(),
