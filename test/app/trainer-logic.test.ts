@@ -318,6 +318,37 @@ describe('compare', () => {
     expect(posts.filter((p) => p.kind === 'progress')).toHaveLength(6);
   });
 
+  it('leads with answered within target, of all visitors: a run that turns visitors away cannot look perfect', () => {
+    // Two operators, one chat each, in Odoo's mode (no queue): many visitors are turned away, and
+    // those who are not are all answered at once, so the service level alone reads 100%.
+    const base = exampleScenario();
+    const s = {
+      ...base,
+      whenNoOperator: 'unavailable' as const,
+      operators: base.operators.slice(0, 2),
+      channels: base.channels.map((c) => ({ ...c, maxSessions: 1 })),
+      visitors: base.visitors.map((v) => ({ ...v, arrivalsPerHour: 60 })),
+    };
+    const posts: WorkerResponse[] = [];
+    const arms = buildArms(s, 'policies', ['odoo', 'round-robin'], 'timeout', ['30']);
+    compareJob({ kind: 'compare', arms, replications: 2, seed: 3 }, (m) => posts.push(m));
+    const done = posts.at(-1);
+    if (done?.kind !== 'compare-done') throw new Error('no result');
+    const summary = summarize(arms[0].scenario, eventLog(arms[0].scenario, { seed: 3 }));
+    const first = done.arms[0].replications[0];
+    expect(summary.unavailable).toBeGreaterThan(0);
+    expect(first.answeredWithinTarget).toBe(summary.answeredWithinTarget);
+    expect(first.answeredWithinTarget).toBeLessThan(first.serviceLevel);
+    const o = outcomeOf(
+      done.arms.map((a) => a.label),
+      done.arms.map((a) => a.replications),
+      3,
+    );
+    expect(o.rows[0].key).toBe('answeredWithinTarget');
+    expect(o.rows[0].label).toMatch(/of all visitors/);
+    expect(o.rows.find((r) => r.key === 'serviceLevel')!.label).toMatch(/not turned away/);
+  });
+
   it('a worker run reports progress and returns the whole log', () => {
     const posts: WorkerResponse[] = [];
     const s = exampleScenario();

@@ -81,6 +81,9 @@ export const tests = [
       await page.getByRole('heading', { name: /4 replications/ }).waitFor();
       const sl = await table.getByRole('row', { name: /Service level/ }).innerText();
       assert.match(sl, /±/, 'confidence intervals are shown');
+      // The figure to decide from leads, and says what it is a share of.
+      const first = await table.locator('tbody tr').first().locator('th').innerText();
+      assert.equal(first, 'Answered within target (of all visitors)');
     },
   },
   {

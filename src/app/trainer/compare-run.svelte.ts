@@ -18,7 +18,19 @@ export const FIGURES: {
   format: 'pct' | 'seconds' | 'count';
   better: Better;
 }[] = [
-  { key: 'serviceLevel', label: 'Service level', format: 'pct', better: 'higher' },
+  // The figure to decide from first: it counts every visitor, turned away ones included.
+  {
+    key: 'answeredWithinTarget',
+    label: 'Answered within target (of all visitors)',
+    format: 'pct',
+    better: 'higher',
+  },
+  {
+    key: 'serviceLevel',
+    label: 'Service level (of visitors not turned away)',
+    format: 'pct',
+    better: 'higher',
+  },
   { key: 'meanWaitSeconds', label: 'Mean wait', format: 'seconds', better: 'lower' },
   { key: 'served', label: 'Served', format: 'count', better: 'higher' },
   { key: 'abandoned', label: 'Abandoned', format: 'count', better: 'lower' },

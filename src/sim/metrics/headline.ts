@@ -83,6 +83,8 @@ export interface OutcomeFigures {
   unanswered: number;
   meanWaitSeconds: number;
   serviceLevel: number;
+  /** The headline: visitors whose chat started within `serviceLevelSeconds`, of all visitors. */
+  answeredWithinTarget: number;
 }
 
 export function outcomeFigures(s: OutcomeStats): OutcomeFigures {
@@ -94,5 +96,6 @@ export function outcomeFigures(s: OutcomeStats): OutcomeFigures {
     unanswered: s.unanswered,
     meanWaitSeconds: s.meanWaitSeconds ?? 0,
     serviceLevel: s.serviceLevel ?? 1,
+    answeredWithinTarget: s.answeredWithinTarget ?? 1,
   };
 }
