@@ -330,7 +330,7 @@ describe('compare', () => {
       visitors: base.visitors.map((v) => ({ ...v, arrivalsPerHour: 60 })),
     };
     const posts: WorkerResponse[] = [];
-    const arms = buildArms(s, 'policies', ['odoo', 'round-robin'], 'timeout', ['30']);
+    const arms = buildArms(s, 'policies', ['odoo', 'round-robin'], 'timeout', ['30', '10']);
     compareJob({ kind: 'compare', arms, replications: 2, seed: 3 }, (m) => posts.push(m));
     const done = posts.at(-1);
     if (done?.kind !== 'compare-done') throw new Error('no result');
