@@ -111,4 +111,53 @@ export const tests = [
       );
     },
   },
+  {
+    name: 'a stored sweep can be deleted, after a confirmation, and stays deleted after a reload',
+    async fn({ context, url }) {
+      const page = await open(context, url);
+      const s = scenario({ name: 'Two sweeps', durationMinutes: 60 });
+      await setUp(page, s, '1:2', 'odoo', 2);
+      /** Runs the sweep in the form and waits until it is the n-th stored one, finished. */
+      const finish = async (n) => {
+        await page.getByRole('button', { name: 'Run the sweep' }).click();
+        await page.waitForFunction(
+          (n) => document.querySelectorAll('.stored option').length === n,
+          n,
+          { timeout: 15000 },
+        );
+        await page.getByTestId('sweep-progress').waitFor({ state: 'detached', timeout: 60000 });
+        await page.getByTestId('sweep-table').waitFor({ timeout: 60000 });
+      };
+      await finish(1);
+      await page.getByLabel('Its values').first().fill('1:3');
+      await finish(2);
+      const stored = page.getByLabel('Stored sweeps');
+      assert.equal(await stored.locator('option').count(), 2);
+      // The newest (1:3: 3 points of 2 runs) is shown. Keep first: nothing changes.
+      await page.getByRole('button', { name: 'Delete sweep…' }).click();
+      await page.getByRole('button', { name: 'Keep' }).click();
+      assert.equal(await stored.locator('option').count(), 2);
+      await page.getByRole('button', { name: 'Delete sweep…' }).click();
+      assert.match(
+        await page.getByRole('group', { name: 'Delete this sweep?' }).innerText(),
+        /Delete this sweep and its 6 runs\?/,
+      );
+      await page.getByRole('button', { name: 'Delete sweep', exact: true }).click();
+      await page.waitForFunction(
+        () => document.querySelectorAll('[data-testid=sweep-table] tbody tr').length === 2,
+      );
+      assert.equal(await stored.locator('option').count(), 1);
+      await page.reload();
+      await page.getByRole('tab', { name: 'Sweep', selected: true }).waitFor({ timeout: 15000 });
+      await page.getByTestId('sweep-table').waitFor({ timeout: 15000 });
+      assert.equal(await page.getByLabel('Stored sweeps').locator('option').count(), 1);
+      assert.equal(await page.getByTestId('sweep-table').locator('tbody tr').count(), 2);
+      // The last one too: the view says there is none.
+      await page.getByRole('button', { name: 'Delete sweep…' }).click();
+      await page.getByRole('button', { name: 'Delete sweep', exact: true }).click();
+      await page.getByText('No sweep yet for this scenario.').waitFor();
+      await page.reload();
+      await page.getByText('No sweep yet for this scenario.').waitFor({ timeout: 15000 });
+    },
+  },
 ];

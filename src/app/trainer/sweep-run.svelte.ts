@@ -19,6 +19,7 @@ import { answerInWords } from '../../sim/sweep/words';
 import {
   addSweepRuns,
   createSweep,
+  deleteSweep,
   listSweeps,
   loadSweepRuns,
   setSweepStatus,
@@ -90,6 +91,8 @@ export class SweepSession {
   #redraw: ReturnType<typeof setTimeout> | null = null;
   #unsaved: { sweepId: string; index: number; figures: RunFigures }[] = [];
   #saving: Promise<void> | null = null;
+  /** Sweeps deleted here: runs of theirs still arriving or waiting to be saved are dropped. */
+  #deleted = new Set<string>();
 
   /** Every problem of the form, each next to its field. */
   get errors(): FieldError[] {
@@ -205,6 +208,34 @@ export class SweepSession {
     }
   }
 
+  /**
+   * Deletes the sweep shown and its stored runs (the form asks first), stopping it if it runs;
+   * the newest remaining sweep of the scenario is shown instead.
+   */
+  async remove(): Promise<void> {
+    const record = this.record;
+    if (!record) return;
+    this.#deleted.add(record.id);
+    this.#stop();
+    while (this.#saving) await this.#saving;
+    try {
+      await deleteSweep(record.id);
+    } catch (err) {
+      this.#deleted.delete(record.id);
+      this.#fail(err);
+      return;
+    }
+    this.sweeps = this.sweeps.filter((s) => s.id !== record.id);
+    this.record = null;
+    this.result = null;
+    this.#sweep = null;
+    this.#runs = [];
+    this.status = 'idle';
+    this.error = '';
+    this.done = this.total = this.saved = 0;
+    if (this.sweeps.length > 0) await this.open(this.sweeps[0].id);
+  }
+
   /** Stops the sweep and stores it as cancelled (its finished runs stay). */
   cancel(): void {
     if (!this.#run) return;
@@ -309,6 +340,7 @@ export class SweepSession {
     try {
       await run.done;
       while (this.#saving) await this.#saving;
+      if (this.#deleted.has(record.id)) return;
       await setSweepStatus(record.id, 'done');
       this.#settle(record, 'done');
     } catch (err) {
@@ -329,11 +361,12 @@ export class SweepSession {
    * behind each other faster than IndexedDB commits them, and a reload would lose the queue.
    */
   #store(sweepId: string, run: { index: number; figures: RunFigures }): void {
+    if (this.#deleted.has(sweepId)) return;
     this.#unsaved.push({ sweepId, ...run });
     if (this.#saving) return;
     this.#saving = (async () => {
       while (this.#unsaved.length > 0) {
-        const batch = this.#unsaved.splice(0);
+        const batch = this.#unsaved.splice(0).filter((r) => !this.#deleted.has(r.sweepId));
         // Runs of a sweep left a moment ago are still saved under their own sweep.
         for (const id of batch.map((r) => r.sweepId).filter((x, i, all) => all.indexOf(x) === i)) {
           const runs = batch
