@@ -92,6 +92,8 @@ export class SweepSession {
   #unsaved: { sweepId: string; index: number; figures: RunFigures }[] = [];
   #saving: Promise<void> | null = null;
   /** Sweeps deleted here: runs of theirs still arriving or waiting to be saved are dropped. */
+  // Bookkeeping, never rendered: no reactive set needed.
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
   #deleted = new Set<string>();
 
   /** Every problem of the form, each next to its field. */
