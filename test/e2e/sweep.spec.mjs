@@ -112,6 +112,31 @@ export const tests = [
     },
   },
   {
+    name: 'two tabs on one running sweep: one runs it, the other says so and does not run it again',
+    async fn({ context, url }) {
+      const page = await open(context, url);
+      const s = scenario({ name: 'Shared sweep', durationMinutes: 24 * 60 });
+      await setUp(page, s, '1:4', 'odoo,balanced', 12);
+      await page.getByRole('button', { name: 'Run the sweep' }).click();
+      await page.getByTestId('sweep-progress').waitFor();
+      // A second tab on the same scenario's sweeps, while the first runs it.
+      const other = await context.newPage();
+      await other.goto(url);
+      await other.getByRole('button', { name: 'Shared sweep' }).click();
+      await other.getByRole('heading', { level: 1, name: 'Shared sweep' }).waitFor();
+      await tab(other, 'Sweep');
+      await other.getByTestId('sweep-elsewhere').waitFor({ timeout: 15000 });
+      assert.equal(await other.getByTestId('sweep-progress').count(), 0, 'not run twice');
+      assert.equal(await other.getByRole('button', { name: 'Delete sweep…' }).count(), 0);
+      await page.getByTestId('sweep-progress').waitFor({ state: 'detached', timeout: 120000 });
+      await other.getByRole('button', { name: 'Look again' }).click();
+      await other.getByTestId('sweep-elsewhere').waitFor({ state: 'detached' });
+      assert.equal(await other.getByTestId('sweep-progress').count(), 0);
+      assert.equal(await other.getByTestId('sweep-table').locator('tbody tr').count(), 8);
+      await other.close();
+    },
+  },
+  {
     name: 'a stored sweep can be deleted, after a confirmation, and stays deleted after a reload',
     async fn({ context, url }) {
       const page = await open(context, url);

@@ -71,7 +71,8 @@ export class SweepSession {
   /** Percent for shares, seconds for the mean wait. */
   targetValue = $state(80);
 
-  status = $state<'idle' | 'running' | 'done' | 'cancelled' | 'error'>('idle');
+  /** `elsewhere`: the sweep is unfinished and another tab is running it (it holds its lock). */
+  status = $state<'idle' | 'running' | 'elsewhere' | 'done' | 'cancelled' | 'error'>('idle');
   error = $state('');
   done = $state(0);
   /** Runs stored so far: a reload resumes from these (later ones are run again). */
@@ -95,6 +96,8 @@ export class SweepSession {
   // Bookkeeping, never rendered: no reactive set needed.
   // eslint-disable-next-line svelte/prefer-svelte-reactivity
   #deleted = new Set<string>();
+  /** Releases this tab's lock on the sweep it runs (Web Locks), or null. */
+  #release: (() => void) | null = null;
 
   /** Every problem of the form, each next to its field. */
   get errors(): FieldError[] {
@@ -238,6 +241,18 @@ export class SweepSession {
     if (this.sweeps.length > 0) await this.open(this.sweeps[0].id);
   }
 
+  /** Reads the shown sweep again from storage (another tab may have finished or left it). */
+  async recheck(): Promise<void> {
+    const record = this.record;
+    if (!record) return;
+    try {
+      this.sweeps = await listSweeps(record.scenarioId || null);
+      await this.open(record.id);
+    } catch (err) {
+      this.#fail(err);
+    }
+  }
+
   /** Stops the sweep and stores it as cancelled (its finished runs stay). */
   cancel(): void {
     if (!this.#run) return;
@@ -249,6 +264,7 @@ export class SweepSession {
   #stop(): void {
     this.#run?.cancel();
     this.#run = null;
+    this.#unlock();
   }
 
   /** Stops the workers when the page goes (the sweep resumes after a reload). */
@@ -325,8 +341,15 @@ export class SweepSession {
     this.done = record.total - todo.length;
     this.saved = this.done;
     this.secondsLeft = null;
-    this.status = 'running';
     this.error = '';
+    // Two tabs resuming one sweep would run every missing run twice: the one holding the lock runs
+    // it; this one shows what is stored.
+    if (!(await this.#lock(record.id))) {
+      this.status = 'elsewhere';
+      this.#reduce();
+      return;
+    }
+    this.status = 'running';
     this.#reduce();
     const started = Date.now();
     const doneBefore = this.done;
@@ -354,8 +377,32 @@ export class SweepSession {
         }
       } else this.#fail(err);
     } finally {
-      if (this.#run === run) this.#run = null;
+      if (this.#run === run) {
+        this.#run = null;
+        this.#unlock();
+      }
     }
+  }
+
+  /** Takes the sweep's Web Lock if no other tab holds it (true without Web Locks: Node, old browsers). */
+  #lock(id: string): Promise<boolean> {
+    this.#unlock();
+    const locks = typeof navigator === 'undefined' ? undefined : navigator.locks;
+    if (!locks?.request) return Promise.resolve(true);
+    return new Promise<boolean>((answer) => {
+      locks
+        .request(`sweep:${id}`, { ifAvailable: true }, (lock) => {
+          answer(lock !== null);
+          if (lock === null) return;
+          return new Promise<void>((release) => (this.#release = release));
+        })
+        .catch(() => answer(true));
+    });
+  }
+
+  #unlock(): void {
+    this.#release?.();
+    this.#release = null;
   }
 
   /**
