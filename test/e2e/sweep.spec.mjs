@@ -33,6 +33,15 @@ async function setUp(page, s, first, second, reps) {
   await page.getByLabel('Replications').fill(String(reps));
 }
 
+/** A new tab that starts a sweep of a day's traffic (8 points × 12 runs: long enough to catch). */
+async function startLongSweep(context, url, name) {
+  const page = await open(context, url);
+  const s = scenario({ name, durationMinutes: 24 * 60 });
+  await setUp(page, s, '1:4', 'odoo,balanced', 12);
+  await page.getByRole('button', { name: 'Run the sweep' }).click();
+  return { page, s };
+}
+
 async function pageCsv(page) {
   const [download] = await Promise.all([
     page.waitForEvent('download'),
@@ -77,10 +86,7 @@ export const tests = [
   {
     name: 'survives a reload mid-sweep and resumes without redoing finished runs',
     async fn({ context, url }) {
-      const page = await open(context, url);
-      const s = scenario({ name: 'Long sweep', durationMinutes: 24 * 60 });
-      await setUp(page, s, '1:4', 'odoo,balanced', 12);
-      await page.getByRole('button', { name: 'Run the sweep' }).click();
+      const { page, s } = await startLongSweep(context, url, 'Long sweep');
       await page.waitForFunction(
         () =>
           Number(
@@ -114,10 +120,7 @@ export const tests = [
   {
     name: 'two tabs on one running sweep: one runs it, the other says so and does not run it again',
     async fn({ context, url }) {
-      const page = await open(context, url);
-      const s = scenario({ name: 'Shared sweep', durationMinutes: 24 * 60 });
-      await setUp(page, s, '1:4', 'odoo,balanced', 12);
-      await page.getByRole('button', { name: 'Run the sweep' }).click();
+      const { page } = await startLongSweep(context, url, 'Shared sweep');
       await page.getByTestId('sweep-progress').waitFor();
       // A second tab on the same scenario's sweeps, while the first runs it.
       const other = await context.newPage();
