@@ -642,8 +642,13 @@ export class CompiledRuntime<C, E extends { type: string }> implements MachineRu
       // macrostep is in progress.
       inst.stepping = true;
       this.activeTop = 1;
-      this.enter(inst, this.initialEnter, initEvent);
-      if (this.pendingTop !== 0) this.runPending(inst, 0);
+      try {
+        this.enter(inst, this.initialEnter, initEvent);
+        if (this.pendingTop !== 0) this.runPending(inst, 0);
+      } catch (err) {
+        this.unwind(inst, 0, -1, false, null, false);
+        throw err;
+      }
       if (inst.done && inst.timers !== null) this.stopTimers(inst);
       inst.stepping = false;
       this.activeTop = 0;
@@ -654,8 +659,11 @@ export class CompiledRuntime<C, E extends { type: string }> implements MachineRu
     // (which changes nothing when they are all it runs).
     const outerDefer = this.deferCustom;
     this.deferCustom = !this.simpleStart;
-    this.macrostep(inst, initEvent, true, this.simpleStart ? -1 : this.deferredTop);
-    this.deferCustom = outerDefer;
+    try {
+      this.macrostep(inst, initEvent, true, this.simpleStart ? -1 : this.deferredTop);
+    } finally {
+      this.deferCustom = outerDefer;
+    }
     if (this.mailboxes !== null) this.afterMacrostep(inst);
     return inst;
   }
@@ -673,17 +681,22 @@ export class CompiledRuntime<C, E extends { type: string }> implements MachineRu
       return;
     }
     // The common case, no macrostep in progress: the macrostep below without saving any state.
-    inst.stepping = true;
-    this.activeTop = 1;
     const type = event.type;
     if (type === '*') throw new Error(`An event cannot have the wildcard type ('*')`);
-    const t = this.select(inst, event, type);
-    if (t !== null) this.microstep(inst, t, event);
-    if ((inst.leaf as CompiledNode).settles || this.raised !== null || this.maxIterations < 1) {
-      this.settle(inst, event);
-      this.raised = null;
+    inst.stepping = true;
+    this.activeTop = 1;
+    try {
+      const t = this.select(inst, event, type);
+      if (t !== null) this.microstep(inst, t, event);
+      if ((inst.leaf as CompiledNode).settles || this.raised !== null || this.maxIterations < 1) {
+        this.settle(inst, event);
+        this.raised = null;
+      }
+      if (this.pendingTop !== 0) this.runPending(inst, 0);
+    } catch (err) {
+      this.unwind(inst, 0, -1, false, null, false);
+      throw err;
     }
-    if (this.pendingTop !== 0) this.runPending(inst, 0);
     if (inst.done && inst.timers !== null) this.stopTimers(inst);
     inst.stepping = false;
     this.activeTop = 0;
@@ -755,28 +768,55 @@ export class CompiledRuntime<C, E extends { type: string }> implements MachineRu
     const outerRaised = this.raised;
     const outerDefer = this.deferCustom;
     const pendingBase = this.pendingTop;
+    if (!initial && event.type === '*')
+      throw new Error(`An event cannot have the wildcard type ('*')`);
     this.raised = null;
     if (!initial) this.deferCustom = false;
     this.activeTop++;
     const outerStepping = inst.stepping;
     inst.stepping = true;
-    if (initial) {
-      this.enter(inst, this.initialEnter, event);
-    } else {
-      const type: string = event.type;
-      if (type === '*') throw new Error(`An event cannot have the wildcard type ('*')`);
-      const t = this.select(inst, event, type);
-      if (t !== null) this.microstep(inst, t, event);
+    try {
+      if (initial) {
+        this.enter(inst, this.initialEnter, event);
+      } else {
+        const t = this.select(inst, event, event.type);
+        if (t !== null) this.microstep(inst, t, event);
+      }
+      if ((inst.leaf as CompiledNode).settles || this.raised !== null || this.maxIterations < 1)
+        this.settle(inst, event);
+      this.raised = outerRaised;
+      if (deferredBase >= 0) this.runDeferred(deferredBase);
+      if (this.pendingTop > pendingBase) this.runPending(inst, pendingBase);
+    } catch (err) {
+      this.unwind(inst, pendingBase, deferredBase, outerStepping, outerRaised, outerDefer);
+      throw err;
     }
-    if ((inst.leaf as CompiledNode).settles || this.raised !== null || this.maxIterations < 1)
-      this.settle(inst, event);
-    this.raised = outerRaised;
-    if (deferredBase >= 0) this.runDeferred(deferredBase);
-    if (this.pendingTop > pendingBase) this.runPending(inst, pendingBase);
     if (inst.done && inst.timers !== null) this.stopTimers(inst);
     inst.stepping = outerStepping;
     this.activeTop--;
     this.deferCustom = outerDefer;
+  }
+
+  /**
+   * An action threw, and whoever sent the event may catch it: the step leaves nothing behind. Its
+   * timer operations and deferred actions are dropped (XState drops a failed step's deferred work),
+   * so no other instance's step inherits them, and the instance is no longer counted as stepping.
+   */
+  private unwind(
+    inst: Instance<C>,
+    pendingBase: number,
+    deferredBase: number,
+    outerStepping: boolean,
+    outerRaised: unknown[] | null,
+    outerDefer: boolean,
+  ): void {
+    for (let i = pendingBase; i < this.pendingTop; i++) this.pendingWhat[i] = undefined;
+    this.pendingTop = pendingBase;
+    if (deferredBase >= 0) this.deferredTop = deferredBase;
+    this.raised = outerRaised;
+    this.deferCustom = outerDefer;
+    inst.stepping = outerStepping;
+    this.activeTop--;
   }
 
   /** `always` transitions and raised events, until none is enabled (XState's macrostep loop). */

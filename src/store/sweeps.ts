@@ -47,13 +47,27 @@ export function listSweeps(scenarioId: string | null): Promise<SweepRecord[]> {
   });
 }
 
-/** Stores finished runs' figures (several at once: one transaction). */
+/** One stored sweep, as it is now (another tab may have finished or deleted it), or null. */
+export function loadSweep(id: string): Promise<SweepRecord | null> {
+  return guard('the sweep could not be read', async () => (await getDb().sweeps.get(id)) ?? null);
+}
+
+/**
+ * Stores finished runs' figures (several at once: one transaction), only while the sweep itself is
+ * stored: runs of a sweep deleted meanwhile (here or in another tab) are refused with a `missing`
+ * error, never left behind without it.
+ */
 export function addSweepRuns(
   sweepId: string,
   runs: { index: number; figures: RunFigures }[],
 ): Promise<void> {
   return guard('the sweep’s runs were not saved', async () => {
-    await getDb().sweepRuns.bulkPut(runs.map((r) => ({ sweepId, ...plain(r) })));
+    const db = getDb();
+    await db.transaction('rw', db.sweeps, db.sweepRuns, async () => {
+      if (!(await db.sweeps.get(sweepId)))
+        throw new StorageError('missing', `The sweep "${sweepId}" no longer exists.`);
+      await db.sweepRuns.bulkPut(runs.map((r) => ({ sweepId, ...plain(r) })));
+    });
   });
 }
 

@@ -33,13 +33,32 @@ async function setUp(page, s, first, second, reps) {
   await page.getByLabel('Replications').fill(String(reps));
 }
 
-/** A new tab that starts a sweep of a day's traffic (8 points × 12 runs: long enough to catch). */
-async function startLongSweep(context, url, name) {
+/**
+ * A new tab that starts a sweep of `days` of traffic (8 points × 12 runs), long enough to catch it
+ * running from this tab (a day) or from a second tab still loading (a few days).
+ */
+async function startLongSweep(context, url, name, days = 1) {
   const page = await open(context, url);
-  const s = scenario({ name, durationMinutes: 24 * 60 });
+  const s = scenario({ name, durationMinutes: days * 24 * 60 });
   await setUp(page, s, '1:4', 'odoo,balanced', 12);
   await page.getByRole('button', { name: 'Run the sweep' }).click();
   return { page, s };
+}
+
+/**
+ * A tab running a two weeks' sweep (long enough to still run while a second tab loads), and a
+ * second tab on the same scenario's Sweep view, which says it runs elsewhere.
+ */
+async function secondTab(context, url, name) {
+  const { page } = await startLongSweep(context, url, name, 14);
+  await page.getByTestId('sweep-progress').waitFor();
+  const other = await context.newPage();
+  await other.goto(url);
+  await other.getByRole('button', { name }).click();
+  await other.getByRole('heading', { level: 1, name }).waitFor();
+  await tab(other, 'Sweep');
+  await other.getByTestId('sweep-elsewhere').waitFor({ timeout: 15000 });
+  return { page, other };
 }
 
 async function pageCsv(page) {
@@ -120,22 +139,26 @@ export const tests = [
   {
     name: 'two tabs on one running sweep: one runs it, the other says so and does not run it again',
     async fn({ context, url }) {
-      const { page } = await startLongSweep(context, url, 'Shared sweep');
-      await page.getByTestId('sweep-progress').waitFor();
-      // A second tab on the same scenario's sweeps, while the first runs it.
-      const other = await context.newPage();
-      await other.goto(url);
-      await other.getByRole('button', { name: 'Shared sweep' }).click();
-      await other.getByRole('heading', { level: 1, name: 'Shared sweep' }).waitFor();
-      await tab(other, 'Sweep');
-      await other.getByTestId('sweep-elsewhere').waitFor({ timeout: 15000 });
+      const { page, other } = await secondTab(context, url, 'Shared sweep');
       assert.equal(await other.getByTestId('sweep-progress').count(), 0, 'not run twice');
       assert.equal(await other.getByRole('button', { name: 'Delete sweep…' }).count(), 0);
       await page.getByTestId('sweep-progress').waitFor({ state: 'detached', timeout: 120000 });
-      await other.getByRole('button', { name: 'Look again' }).click();
-      await other.getByTestId('sweep-elsewhere').waitFor({ state: 'detached' });
+      // The first tab let go of the sweep: the second follows by itself.
+      await other.getByTestId('sweep-elsewhere').waitFor({ state: 'detached', timeout: 15000 });
       assert.equal(await other.getByTestId('sweep-progress').count(), 0);
       assert.equal(await other.getByTestId('sweep-table').locator('tbody tr').count(), 8);
+      await other.close();
+    },
+  },
+  {
+    name: 'two tabs: when the tab running a sweep is closed, the other takes over and finishes it',
+    async fn({ context, url }) {
+      const { page, other } = await secondTab(context, url, 'Handed over');
+      await page.close();
+      await other.getByTestId('sweep-progress').waitFor({ timeout: 15000 });
+      await other.getByTestId('sweep-progress').waitFor({ state: 'detached', timeout: 120000 });
+      assert.equal(await other.getByTestId('sweep-table').locator('tbody tr').count(), 8);
+      assert.match(await other.getByLabel('Stored sweeps').inputValue(), /^sweep/);
       await other.close();
     },
   },

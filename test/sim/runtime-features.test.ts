@@ -957,3 +957,64 @@ describe('tag tests (tagTest): hasTag resolved once, on both runtimes', () => {
     }
   });
 });
+
+describe('an action that throws inside another machine’s step', () => {
+  // A's action sends B an event and catches what B's action throws. B's step had already set a
+  // timer: that step failed, so the timer is dropped (XState drops a failed step's deferred work)
+  // and must never land on A; B is not left counted as stepping, so a later event reaches it.
+  type PeerCtx = { peer: () => Instance<unknown>; caught: string[] };
+  let rt: MachineRuntime<unknown, { type: string }>;
+  const machine = setup({
+    types: {
+      context: {} as PeerCtx,
+      events: {} as { type: string },
+      input: {} as PeerCtx,
+    },
+    actions: {
+      callPeer: ({ context }) => {
+        try {
+          rt.send(context.peer(), { type: 'boom' });
+        } catch (e) {
+          context.caught.push((e as Error).message);
+        }
+      },
+      throwIt: () => {
+        throw new Error('kaboom');
+      },
+    },
+  }).createMachine({
+    context: ({ input }) => input,
+    initial: 'idle',
+    states: {
+      idle: {
+        on: {
+          go: { actions: 'callPeer' },
+          boom: { actions: [raise({ type: 'late' }, { delay: 1000, id: 'late' }), 'throwIt'] },
+          late: 'gotLate',
+          poke: 'poked',
+        },
+      },
+      gotLate: {},
+      poked: {},
+    },
+  });
+
+  it('leaves no timer behind for either machine, and the thrower still takes events', () => {
+    const queue = new EventQueue();
+    rt = new CompiledRuntime(machine, { time: () => 0, queue });
+    const caught: string[] = [];
+    let b: Instance<unknown> | null = null;
+    const a = rt.start({ peer: () => b!, caught });
+    b = rt.start({ peer: () => a, caught });
+    rt.send(a, { type: 'go' });
+    expect(caught).toEqual(['kaboom']);
+    expect(queue.size).toBe(0);
+    expect(rt.stateOf(a)).toBe('idle');
+    // B takes an event sent from another machine's action at once, not into a mailbox.
+    rt.send(a, { type: 'go' });
+    expect(caught).toEqual(['kaboom', 'kaboom']);
+    rt.send(b, { type: 'poke' });
+    expect(rt.stateOf(b)).toBe('poked');
+    expect(queue.size).toBe(0);
+  });
+});

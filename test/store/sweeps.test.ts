@@ -6,6 +6,7 @@ import {
   createSweep,
   deleteSweep,
   listSweeps,
+  loadSweep,
   loadSweepRuns,
   setSweepStatus,
 } from '../../src/store/sweeps';
@@ -66,5 +67,15 @@ describe('stored sweeps', () => {
     expect(await listSweeps('scenario-1')).toEqual([]);
     expect((await loadSweepRuns(sweep.id, 6)).filter(Boolean)).toEqual([]);
     await expect(setSweepStatus(sweep.id, 'done')).rejects.toBeInstanceOf(StorageError);
+  });
+
+  it('refuses runs of a sweep deleted meanwhile (another tab): no rows without their sweep', async () => {
+    const sweep = await createSweep(newSweep('scenario-1'));
+    expect((await loadSweep(sweep.id))?.status).toBe('running');
+    await deleteSweep(sweep.id);
+    expect(await loadSweep(sweep.id)).toBeNull();
+    const late = addSweepRuns(sweep.id, [{ index: 2, figures: runOnce(exampleScenario(), 3) }]);
+    await expect(late).rejects.toMatchObject({ name: 'StorageError', kind: 'missing' });
+    expect((await loadSweepRuns(sweep.id, 6)).filter(Boolean)).toEqual([]);
   });
 });

@@ -21,8 +21,10 @@ import {
   createSweep,
   deleteSweep,
   listSweeps,
+  loadSweep,
   loadSweepRuns,
   setSweepStatus,
+  StorageError,
   type SweepRecord,
 } from '../../store';
 import { CancelledError } from '../../workers/client';
@@ -58,6 +60,26 @@ function varyError(name: string, text: string): { vary?: Vary; error?: string } 
   const arg = `${name}=${text}`;
   const r = parseVary(arg);
   return r.error ? { error: r.error.replace(`--vary ${arg}: `, '') } : r;
+}
+
+/**
+ * Takes the Web Lock `name` if no other tab holds it, and returns its release; null when another
+ * tab holds it. Without Web Locks (Node, old browsers) every tab may go on: a no-op release.
+ */
+function lock(name: string): Promise<(() => void) | null> {
+  const locks = typeof navigator === 'undefined' ? undefined : navigator.locks;
+  if (!locks?.request) return Promise.resolve(() => {});
+  return new Promise((answer) => {
+    locks
+      .request(name, { ifAvailable: true }, (held) => {
+        if (held === null) {
+          answer(null);
+          return;
+        }
+        return new Promise<void>((release) => answer(release));
+      })
+      .catch(() => answer(() => {}));
+  });
 }
 
 export class SweepSession {
@@ -96,8 +118,10 @@ export class SweepSession {
   // Bookkeeping, never rendered: no reactive set needed.
   // eslint-disable-next-line svelte/prefer-svelte-reactivity
   #deleted = new Set<string>();
-  /** Releases this tab's lock on the sweep it runs (Web Locks), or null. */
-  #release: (() => void) | null = null;
+  /** Bumped by each request (start, open, restore, remove, leaving): older ones stop waiting. */
+  #generation = 0;
+  /** The wait for another tab's lock on the sweep shown as running elsewhere, or null. */
+  #watching: AbortController | null = null;
 
   /** Every problem of the form, each next to its field. */
   get errors(): FieldError[] {
@@ -143,7 +167,7 @@ export class SweepSession {
   async start(scenario: Scenario, scenarioId: string | null): Promise<void> {
     const varies = this.varies();
     if (!varies) return;
-    this.#stop();
+    const g = this.#next();
     const sweep: Sweep = {
       name: scenario.name,
       scenario,
@@ -169,9 +193,9 @@ export class SweepSession {
         total: sweepJobs(sweep).length,
       });
       this.sweeps = [record, ...this.sweeps];
-      await this.#begin(record, new Array(record.total));
+      if (g === this.#generation) await this.#begin(record, new Array(record.total), g);
     } catch (err) {
-      this.#fail(err);
+      if (g === this.#generation) this.#fail(err);
     }
   }
 
@@ -180,28 +204,46 @@ export class SweepSession {
    * none, the form starts from values that fit `scenario`.
    */
   async restore(scenarioId: string | null, scenario: Scenario | null): Promise<void> {
-    this.#stop();
-    this.result = null;
-    this.record = null;
-    this.status = 'idle';
+    const g = this.#next();
+    this.#clear();
     this.firstValues = defaultValues(this.first, scenario);
     if (this.second !== '') this.secondValues = defaultValues(this.second, scenario);
     try {
-      this.sweeps = await listSweeps(scenarioId);
-      if (this.sweeps.length > 0) await this.open(this.sweeps[0].id);
+      const sweeps = await listSweeps(scenarioId);
+      if (g !== this.#generation) return;
+      this.sweeps = sweeps;
+      if (sweeps.length > 0) await this.#open(sweeps[0].id, g);
     } catch (err) {
-      this.#fail(err);
+      if (g === this.#generation) this.#fail(err);
     }
   }
 
   /** Shows a stored sweep (and resumes it when it is still marked running). */
   async open(id: string): Promise<void> {
-    const record = this.sweeps.find((s) => s.id === id);
-    if (!record) return;
-    this.#stop();
+    const g = this.#next();
+    try {
+      await this.#open(id, g);
+    } catch (err) {
+      if (g === this.#generation) this.#fail(err);
+    }
+  }
+
+  async #open(id: string, g: number): Promise<void> {
+    // The list may be stale (another tab): the sweep as it is stored now.
+    const record = await loadSweep(id);
+    if (g !== this.#generation) return;
+    if (!record) {
+      this.sweeps = this.sweeps.filter((s) => s.id !== id);
+      this.#clear();
+      const newest = this.sweeps[0];
+      if (newest) await this.#open(newest.id, g);
+      return;
+    }
+    this.sweeps = this.sweeps.map((s) => (s.id === id ? record : s));
     const runs = await loadSweepRuns(record.id, record.total);
+    if (g !== this.#generation) return;
     this.#fill(record);
-    if (record.status === 'running') await this.#begin(record, runs);
+    if (record.status === 'running') await this.#begin(record, runs, g);
     else {
       this.record = record;
       this.#runs = runs;
@@ -214,43 +256,31 @@ export class SweepSession {
   }
 
   /**
-   * Deletes the sweep shown and its stored runs (the form asks first), stopping it if it runs;
-   * the newest remaining sweep of the scenario is shown instead.
+   * Deletes sweep `id` and its stored runs (the form asks first), stopping it if it runs; the
+   * newest remaining sweep of the scenario is shown instead.
    */
-  async remove(): Promise<void> {
-    const record = this.record;
-    if (!record) return;
-    this.#deleted.add(record.id);
-    this.#stop();
+  async remove(id: string): Promise<void> {
+    const g = this.#next();
+    this.#deleted.add(id);
     while (this.#saving) await this.#saving;
     try {
-      await deleteSweep(record.id);
+      await deleteSweep(id);
     } catch (err) {
-      this.#deleted.delete(record.id);
-      this.#fail(err);
+      this.#deleted.delete(id);
+      if (g === this.#generation) this.#fail(err);
       return;
     }
-    this.sweeps = this.sweeps.filter((s) => s.id !== record.id);
-    this.record = null;
-    this.result = null;
-    this.#sweep = null;
-    this.#runs = [];
-    this.status = 'idle';
-    this.error = '';
-    this.done = this.total = this.saved = 0;
-    if (this.sweeps.length > 0) await this.open(this.sweeps[0].id);
+    this.sweeps = this.sweeps.filter((s) => s.id !== id);
+    if (g !== this.#generation) return;
+    this.#clear();
+    const newest = this.sweeps[0];
+    if (newest) await this.#open(newest.id, g);
   }
 
-  /** Reads the shown sweep again from storage (another tab may have finished or left it). */
+  /** Reads the shown sweep again from storage (another tab may have finished, left or deleted it). */
   async recheck(): Promise<void> {
-    const record = this.record;
-    if (!record) return;
-    try {
-      this.sweeps = await listSweeps(record.scenarioId || null);
-      await this.open(record.id);
-    } catch (err) {
-      this.#fail(err);
-    }
+    const id = this.record?.id;
+    if (id) await this.open(id);
   }
 
   /** Stops the sweep and stores it as cancelled (its finished runs stay). */
@@ -260,16 +290,34 @@ export class SweepSession {
     this.#run.cancel();
   }
 
-  /** Stops the workers, leaving the sweep stored as running: it resumes when opened again. */
-  #stop(): void {
+  /**
+   * A new request (start, open, restore, remove, leaving): whatever an older one was waiting for,
+   * it stops there. Stops the workers, leaving the sweep stored as running (it resumes when opened
+   * again), and gives up its lock.
+   */
+  #next(): number {
     this.#run?.cancel();
     this.#run = null;
-    this.#unlock();
+    this.#watching?.abort();
+    this.#watching = null;
+    return ++this.#generation;
+  }
+
+  /** Nothing shown. */
+  #clear(): void {
+    this.record = null;
+    this.result = null;
+    this.#sweep = null;
+    this.#runs = [];
+    this.status = 'idle';
+    this.error = '';
+    this.done = this.total = this.saved = 0;
+    this.secondsLeft = null;
   }
 
   /** Stops the workers when the page goes (the sweep resumes after a reload). */
   dispose(): void {
-    this.#stop();
+    this.#next();
   }
 
   /** The sweep's CSV (the CLI's `--csv`). */
@@ -331,7 +379,7 @@ export class SweepSession {
     }
   }
 
-  async #begin(record: SweepRecord, runs: (RunFigures | undefined)[]): Promise<void> {
+  async #begin(record: SweepRecord, runs: (RunFigures | undefined)[], g: number): Promise<void> {
     const sweep = this.#sweepOf(record);
     this.record = record;
     this.#sweep = sweep;
@@ -343,66 +391,70 @@ export class SweepSession {
     this.secondsLeft = null;
     this.error = '';
     // Two tabs resuming one sweep would run every missing run twice: the one holding the lock runs
-    // it; this one shows what is stored.
-    if (!(await this.#lock(record.id))) {
+    // it; this one shows what is stored, and looks again when that tab lets go.
+    const release = await lock(`sweep:${record.id}`);
+    if (g !== this.#generation || this.#deleted.has(record.id)) {
+      release?.();
+      return;
+    }
+    if (!release) {
       this.status = 'elsewhere';
       this.#reduce();
+      this.#watch(record.id, g);
       return;
     }
     this.status = 'running';
     this.#reduce();
     const started = Date.now();
     const doneBefore = this.done;
-    const run = runSweepInWorkers(record.scenario, todo, (job, figures) => {
-      runs[job.index] = figures;
-      this.done++;
-      const pace = (Date.now() - started) / 1000 / (this.done - doneBefore);
-      this.secondsLeft = pace * (this.total - this.done);
-      this.#store(record.id, { index: job.index, figures });
-      this.#schedule();
-    });
-    this.#run = run;
+    let run: SweepRun | null = null;
     try {
+      run = runSweepInWorkers(record.scenario, todo, (job, figures) => {
+        runs[job.index] = figures;
+        this.done++;
+        const pace = (Date.now() - started) / 1000 / (this.done - doneBefore);
+        this.secondsLeft = pace * (this.total - this.done);
+        this.#store(record.id, { index: job.index, figures });
+        this.#schedule();
+      });
+      this.#run = run;
       await run.done;
       while (this.#saving) await this.#saving;
       if (this.#deleted.has(record.id)) return;
       await setSweepStatus(record.id, 'done');
-      this.#settle(record, 'done');
+      if (g === this.#generation) this.#settle(record, 'done');
     } catch (err) {
       if (err instanceof CancelledError) {
-        if (this.#cancelled && this.#run === run) {
+        if (this.#cancelled && g === this.#generation) {
           this.#cancelled = false;
+          if (this.#deleted.has(record.id)) return;
           await setSweepStatus(record.id, 'cancelled').catch(() => undefined);
-          this.#settle(record, 'cancelled');
+          if (g === this.#generation) this.#settle(record, 'cancelled');
         }
-      } else this.#fail(err);
+      } else if (g === this.#generation) this.#fail(err);
     } finally {
-      if (this.#run === run) {
-        this.#run = null;
-        this.#unlock();
-      }
+      if (this.#run === run) this.#run = null;
+      release();
     }
   }
 
-  /** Takes the sweep's Web Lock if no other tab holds it (true without Web Locks: Node, old browsers). */
-  #lock(id: string): Promise<boolean> {
-    this.#unlock();
+  /**
+   * While another tab runs the sweep shown: waits for its lock (without taking it from them), then
+   * looks again, so the view follows when that tab finishes, is closed or leaves the sweep.
+   */
+  #watch(id: string, g: number): void {
     const locks = typeof navigator === 'undefined' ? undefined : navigator.locks;
-    if (!locks?.request) return Promise.resolve(true);
-    return new Promise<boolean>((answer) => {
-      locks
-        .request(`sweep:${id}`, { ifAvailable: true }, (lock) => {
-          answer(lock !== null);
-          if (lock === null) return;
-          return new Promise<void>((release) => (this.#release = release));
-        })
-        .catch(() => answer(true));
-    });
-  }
-
-  #unlock(): void {
-    this.#release?.();
-    this.#release = null;
+    if (!locks?.request) return;
+    const watching = new AbortController();
+    this.#watching = watching;
+    locks
+      .request(`sweep:${id}`, { signal: watching.signal }, () => undefined)
+      .then(
+        () => {
+          if (g === this.#generation && this.record?.id === id) void this.open(id);
+        },
+        () => undefined, // aborted: a newer request took over
+      );
   }
 
   /**
@@ -425,7 +477,12 @@ export class SweepSession {
             () => {
               if (this.record?.id === id) this.saved += runs.length;
             },
-            (err) => this.#fail(err),
+            (err) => {
+              if (!(err instanceof StorageError && err.kind === 'missing')) return this.#fail(err);
+              // Deleted in another tab while running here: stop, and show what is left.
+              this.#deleted.add(id);
+              if (this.record?.id === id) void this.open(id);
+            },
           );
         }
       }
