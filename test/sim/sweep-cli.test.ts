@@ -124,7 +124,11 @@ describe('sim sweep, good input', () => {
 
   it('--jobs 2 (worker threads, from source) prints the same bytes as --jobs 1', async () => {
     const one = await sweep(scenarioFile, ...GRID, '--json', '--jobs', '1');
-    const two = await sweep(scenarioFile, ...GRID, '--json', '--jobs', '2');
+    // A sweep this short stays on one thread unless told otherwise (SWEEP_THREADS_MIN_SECONDS).
+    process.env.SWEEP_THREADS_MIN_SECONDS = '0';
+    const two = await sweep(scenarioFile, ...GRID, '--json', '--jobs', '2').finally(
+      () => delete process.env.SWEEP_THREADS_MIN_SECONDS,
+    );
     expect(two.err).toBe('');
     expect(two.out).toBe(one.out);
   });
@@ -252,8 +256,12 @@ describe('sim sweep bundled, as `npm run sim` runs it', () => {
       { stdio: 'pipe' },
     );
   });
+  // Worker threads even for these short sweeps (they would stay on one thread otherwise).
   const node = (...argv: string[]) =>
-    spawnSync('node', [join(bundleDir, 'sim.mjs'), 'sweep', ...argv], { encoding: 'utf8' });
+    spawnSync('node', [join(bundleDir, 'sim.mjs'), 'sweep', ...argv], {
+      encoding: 'utf8',
+      env: { ...process.env, SWEEP_THREADS_MIN_SECONDS: '0' },
+    });
 
   it('runs on worker threads from the bundle, byte-identical for --jobs 1 and --jobs 2', () => {
     const one = node(scenarioFile, ...GRID, '--json', '--jobs', '1');
