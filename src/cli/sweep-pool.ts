@@ -78,54 +78,60 @@ export async function runJobs(
   threads: number,
   onDone: (job: SweepJob, figures: RunFigures) => void,
 ): Promise<void> {
-  let next = 0;
-  // Seconds a job takes once warm: the mean of the jobs begun in the second half of the probe (the
-  // first ones run cold), else the last one (a long job, the only one the probe had time for).
-  let warmJobs = 0;
-  let warmSeconds = 0;
-  let lastSeconds = 0;
   const worth = worthThreadsSeconds();
-  if (threads > 1 && worth > 0) {
-    const started = performance.now();
-    const half = (PROBE_SECONDS * 1000) / 2;
-    for (let now = started; next < jobs.length && now - started < 2 * half;) {
-      onDone(jobs[next], runSweepJob(scenario, jobs[next]));
-      next++;
-      const after = performance.now();
-      lastSeconds = (after - now) / 1000;
-      if (now - started >= half) {
-        warmJobs++;
-        warmSeconds += lastSeconds;
-      }
-      now = after;
-    }
-  }
-  const rest = jobs.slice(next);
-  const perJob = warmJobs > 0 ? warmSeconds / warmJobs : lastSeconds;
-  if (threads <= 1 || rest.length <= 1 || rest.length * perJob < worth) {
-    for (const job of rest) onDone(job, runSweepJob(scenario, job));
-    return;
-  }
-  const entry = workerEntry();
-  // This thread is one of the `threads`: it would only wait otherwise, and each worker costs a
-  // start-up and a JIT warm-up of its own.
-  const workers = Array.from(
-    { length: Math.min(threads, rest.length) - 1 },
-    () => new Worker(entry.code, { eval: entry.eval, resourceLimits: RESOURCE_LIMITS }),
-  );
-  const ports: JobPort[] = workers.map((worker) => ({
-    post: (m) => worker.postMessage(m),
-    listen(message, fail) {
-      worker.on('message', message);
-      worker.on('error', fail);
-      worker.on('exit', (code) => {
-        if (code !== 0) fail(new Error(`a sweep worker stopped (exit code ${code})`));
-      });
-    },
-  }));
+  // Workers are started at once, so that their start-up overlaps this thread's first jobs (a long
+  // sweep gains that much), and dismissed unused if the sweep turns out short. One that fails
+  // meanwhile is left out.
+  const entry = threads > 1 && jobs.length > 1 ? workerEntry() : null;
+  const workers = Array.from({ length: entry ? Math.min(threads, jobs.length) - 1 : 0 }, () => {
+    const worker = new Worker(entry!.code, { eval: entry!.eval, resourceLimits: RESOURCE_LIMITS });
+    const slot = { worker, dead: false };
+    worker.on('error', () => {});
+    worker.once('exit', () => (slot.dead = true));
+    return slot;
+  });
   try {
+    let next = 0;
+    // Seconds a job takes once warm: the mean of the jobs begun in the second half of the probe
+    // (the first ones run cold), else the last one (a long job, the only one the probe had time for).
+    let warmJobs = 0;
+    let warmSeconds = 0;
+    let lastSeconds = 0;
+    if (workers.length > 0 && worth > 0) {
+      const started = performance.now();
+      const half = (PROBE_SECONDS * 1000) / 2;
+      for (let now = started; next < jobs.length && now - started < 2 * half;) {
+        onDone(jobs[next], runSweepJob(scenario, jobs[next]));
+        next++;
+        const after = performance.now();
+        lastSeconds = (after - now) / 1000;
+        if (now - started >= half) {
+          warmJobs++;
+          warmSeconds += lastSeconds;
+        }
+        now = after;
+      }
+    }
+    const rest = jobs.slice(next);
+    const perJob = warmJobs > 0 ? warmSeconds / warmJobs : lastSeconds;
+    const live = workers.filter((w) => !w.dead).slice(0, Math.max(0, rest.length - 1));
+    if (live.length === 0 || rest.length * perJob < worth) {
+      for (const job of rest) onDone(job, runSweepJob(scenario, job));
+      return;
+    }
+    // This thread is one of the `threads`: it would only wait otherwise.
+    const ports: JobPort[] = live.map(({ worker }) => ({
+      post: (m) => worker.postMessage(m),
+      listen(message, fail) {
+        worker.on('message', message);
+        worker.on('error', fail);
+        worker.on('exit', (code) => {
+          if (code !== 0) fail(new Error(`a sweep worker stopped (exit code ${code})`));
+        });
+      },
+    }));
     await dispatch(scenario, rest, [...ports, localPort()], onDone);
   } finally {
-    await Promise.all(workers.map((w) => w.terminate()));
+    await Promise.all(workers.map(({ worker }) => worker.terminate()));
   }
 }
