@@ -649,10 +649,7 @@ export class CompiledRuntime<C, E extends { type: string }> implements MachineRu
         this.unwind(inst, 0, -1, false, null, false);
         throw err;
       }
-      if (inst.done && inst.timers !== null) this.stopTimers(inst);
-      inst.stepping = false;
-      this.activeTop = 0;
-      if (this.mailboxes !== null) this.afterMacrostep(inst);
+      this.endTopLevel(inst);
       return inst;
     }
     // XState computes the first macrostep before the actor runs: custom actions wait until it ends
@@ -697,6 +694,14 @@ export class CompiledRuntime<C, E extends { type: string }> implements MachineRu
       this.unwind(inst, 0, -1, false, null, false);
       throw err;
     }
+    this.endTopLevel(inst);
+  }
+
+  /**
+   * The end of a macrostep begun with none in progress: a finished machine's timers are cancelled,
+   * then the events sent to it meanwhile are handled.
+   */
+  private endTopLevel(inst: Instance<C>): void {
     if (inst.done && inst.timers !== null) this.stopTimers(inst);
     inst.stepping = false;
     this.activeTop = 0;
