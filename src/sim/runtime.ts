@@ -44,6 +44,7 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
 import { and, createActor, not, or, stateIn, type AnyStateMachine } from 'xstate';
 import { EventQueue, fireTime, type Scheduled, type XStateClock } from './clock.ts';
+import { removeAt } from './lists.ts';
 
 /** Heap entry kinds used by the runtimes. The engine uses kinds from 10 upward. */
 export const KIND_TIMER = 1;
@@ -1176,12 +1177,6 @@ export class ActorRuntime<C, E extends { type: string }> implements MachineRunti
       },
     };
   }
-}
-
-/** Removes `list[k]`, keeping the order, without allocating the array `splice` returns. */
-function removeAt<T>(list: T[], k: number): void {
-  for (let i = k + 1; i < list.length; i++) list[i - 1] = list[i];
-  list.pop(); // setting `length` goes through a slow runtime call
 }
 
 /** The pending timer of `after: { [delay]: … }` (XState names its event `xstate.after.<delay>.<state id>`). */

@@ -3,6 +3,7 @@
  * visitors in flight. Every count the policy, the capacity check or the view reads is changed here
  * and nowhere else. No events are emitted (log.ts) and no machine is driven (hosts.ts, routing.ts).
  */
+import { removeAt } from '../lists.ts';
 import type { ChannelRecord, OperatorRecord, VisitorRecord } from './records.ts';
 
 export class Books {
@@ -70,7 +71,8 @@ export class Books {
     const op = v.operator!;
     op.load--;
     op.sessionsIn[v.channel.index]--;
-    removeInOrder(op.open, v);
+    const at = op.open.indexOf(v);
+    if (at >= 0) removeAt(op.open, at);
     if (v.assignedAt === op.newestOpenSessionAt) op.newestOpenSessionAt = newestAssignment(op.open);
     this.forget(v);
     if (v.started) op.chatsInProgress--;
@@ -108,12 +110,4 @@ function newestAssignment(open: readonly VisitorRecord[]): number {
   for (let i = 0; i < open.length; i++)
     if (open[i].assignedAt > newest) newest = open[i].assignedAt;
   return newest;
-}
-
-/** Removes `item` from `list`, keeping the others' order, without allocating (unlike splice). */
-export function removeInOrder<T>(list: T[], item: T): void {
-  const i = list.indexOf(item);
-  if (i < 0) return;
-  for (let k = i + 1; k < list.length; k++) list[k - 1] = list[k];
-  list.pop(); // setting `length` goes through a slow runtime call
 }
