@@ -163,6 +163,26 @@ export const tests = [
     },
   },
   {
+    name: 'Cancel stops a sweep and stores it as cancelled: a reload does not resume it',
+    async fn({ context, url }) {
+      const { page } = await startLongSweep(context, url, 'Cancel me', 14);
+      await page.getByTestId('sweep-progress').waitFor();
+      await page.getByTestId('sweep-progress').getByRole('button', { name: 'Cancel' }).click();
+      await page.getByTestId('sweep-progress').waitFor({ state: 'detached' });
+      const stored = page.getByLabel('Stored sweeps');
+      await page.waitForFunction(() =>
+        document.querySelector('.stored option')?.textContent?.includes('(cancelled)'),
+      );
+      await page.reload();
+      await page.getByRole('tab', { name: 'Sweep', selected: true }).waitFor({ timeout: 15000 });
+      await page.waitForFunction(() =>
+        document.querySelector('.stored option')?.textContent?.includes('(cancelled)'),
+      );
+      assert.equal(await page.getByTestId('sweep-progress').count(), 0, 'not resumed');
+      assert.equal(await stored.locator('option').count(), 1);
+    },
+  },
+  {
     name: 'a stored sweep can be deleted, after a confirmation, and stays deleted after a reload',
     async fn({ context, url }) {
       const page = await open(context, url);

@@ -108,7 +108,7 @@ export class SweepSession {
 
   #run: SweepRun | null = null;
   /** Set by Cancel (the sweep is then stored as cancelled), not by leaving the scenario. */
-  #cancelled = false;
+  #cancelledRun: SweepRun | null = null;
   #runs: (RunFigures | undefined)[] = [];
   #sweep: Sweep | null = null;
   #redraw: ReturnType<typeof setTimeout> | null = null;
@@ -286,7 +286,7 @@ export class SweepSession {
   /** Stops the sweep and stores it as cancelled (its finished runs stay). */
   cancel(): void {
     if (!this.#run) return;
-    this.#cancelled = true;
+    this.#cancelledRun = this.#run;
     this.#run.cancel();
   }
 
@@ -425,8 +425,9 @@ export class SweepSession {
       if (g === this.#generation) this.#settle(record, 'done');
     } catch (err) {
       if (err instanceof CancelledError) {
-        if (this.#cancelled && g === this.#generation) {
-          this.#cancelled = false;
+        // Cancelled by the user (not by leaving): stored as cancelled, even if they went on.
+        if (run !== null && this.#cancelledRun === run) {
+          this.#cancelledRun = null;
           if (this.#deleted.has(record.id)) return;
           await setSweepStatus(record.id, 'cancelled').catch(() => undefined);
           if (g === this.#generation) this.#settle(record, 'cancelled');
