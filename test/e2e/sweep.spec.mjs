@@ -142,6 +142,9 @@ export const tests = [
       const { page, other } = await secondTab(context, url, 'Shared sweep');
       assert.equal(await other.getByTestId('sweep-progress').count(), 0, 'not run twice');
       assert.equal(await other.getByRole('button', { name: 'Delete sweep…' }).count(), 0);
+      // Partial figures say so.
+      assert.match(await other.getByTestId('sweep-answer').innerText(), /\(so far\)$/);
+      assert.ok(await other.getByRole('button', { name: 'Export CSV' }).isDisabled());
       await page.getByTestId('sweep-progress').waitFor({ state: 'detached', timeout: 120000 });
       // The first tab let go of the sweep: the second follows by itself.
       await other.getByTestId('sweep-elsewhere').waitFor({ state: 'detached', timeout: 15000 });
