@@ -7,6 +7,11 @@
  */
 import { ensureBuilt } from './build-cli.mjs';
 
-const [sim] = await ensureBuilt(['src/cli/sim.ts', 'src/cli/bench.ts', 'src/cli/sweep-worker.ts']);
+const [sim] = await ensureBuilt([
+  'src/cli/sim.ts',
+  'src/cli/bench.ts',
+  'src/cli/sweep-worker.ts',
+  'src/cli/fold-worker.ts',
+]);
 const { run } = await import(sim);
 run(process.argv.slice(2));

@@ -8,6 +8,7 @@
  * 3. The compiled path against plain XState actors on a slice of the same scenario.
  */
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createEngine } from '../sim/engine.ts';
@@ -32,13 +33,15 @@ console.log(
   `  ${scenario.operators.length} operators, ${scenario.channels.length} channels, ${scenario.languages.length} languages, policy ${scenario.policy}, ${scenario.whenNoOperator} mode, ${(scenario.durationMinutes / 60 / 24).toFixed(1)} simulated days`,
 );
 
-// 1. The whole CLI process, exactly as `npm run sim` starts it (package.json): the launcher that
-// checks the bundle is up to date, then the CLI in the same process, with a fixed 32 MB young
-// generation. A run allocates a few hundred bytes per event that almost all die young; V8's default
-// starts at 1 MB and grows, scavenging far more often, while 64 MB bought nothing more than 32 MB
-// and cost 60 MB of RSS (measured: 2.12–2.24 s and 185 MB vs 2.15–2.33 s and 121 MB).
+// 1. The whole CLI process, exactly as `npm run sim` starts it: the launcher that checks the bundle
+// is up to date, then the CLI in the same process, with the V8 flags of package.json's `sim`
+// script (read from there, so the two cannot drift apart). A long run folds its log on a second
+// thread (src/cli/fold.ts), so this is the time a user waits, both threads included, and the peak
+// RSS of both.
 const sim = resolve(root, 'scripts/sim.mjs');
-const nodeFlags = ['--max-semi-space-size=32', '--min-semi-space-size=32'];
+const simScript: string = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')).scripts
+  .sim;
+const nodeFlags = simScript.split(/\s+/).filter((word) => word.startsWith('--'));
 const baseline = resolve(root, 'scripts/bench-baseline.mjs');
 type Run = { wall: number; rss: number; events: number; visitors: number };
 /** Runs a process to the end and reads its JSON summary and peak RSS. */

@@ -2,37 +2,13 @@
  * Runs sweep jobs on `jobs` worker threads (or in this thread for one), handing each worker its next
  * job as it finishes one. Results come back by job index, so the output does not depend on `--jobs`.
  */
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { RunFigures } from '../sim/sweep/figures.ts';
 import type { SweepJob } from '../sim/sweep/grid.ts';
 import { dispatch, type JobPort } from '../sim/sweep/dispatch.ts';
 import { runSweepJob, sweepWorkerHandler, type SweepWorkerResponse } from '../sim/sweep/job.ts';
 import type { Scenario } from '../sim/scenario/types.ts';
-
-/**
- * The worker: the bundle next to this one (`.cache/cli/sweep-worker.mjs`, built by `npm run sim` or `npm run build:cli`), or,
- * when this module itself runs from source (tests, `tsx src/cli/sim.ts`), the source file loaded
- * through tsx's loader, registered inside the worker (a worker's execArgv cannot take `--import`).
- */
-function workerEntry(): { code: string | URL; eval: boolean } {
-  const bundled = new URL('./sweep-worker.mjs', import.meta.url);
-  if (import.meta.url.endsWith('.mjs') && existsSync(fileURLToPath(bundled))) {
-    return { code: bundled, eval: false };
-  }
-  // tsx's ESM API (its package exports map `import` to the .mjs next to the `require` entry).
-  const api = createRequire(import.meta.url)
-    .resolve('tsx/esm/api')
-    .replace(/\.cjs$/, '.mjs');
-  const tsx = JSON.stringify(pathToFileURL(api).href);
-  const source = JSON.stringify(new URL('./sweep-worker.ts', import.meta.url).href);
-  return {
-    code: `import(${tsx}).then((tsx) => { tsx.register(); return import(${source}); });`,
-    eval: true,
-  };
-}
+import { workerEntry } from './worker-entry.ts';
 
 /** The same young-generation sizing as `npm run sim` (package.json): runs allocate short-lived garbage. */
 const RESOURCE_LIMITS = { maxYoungGenerationSizeMb: 128 };
@@ -82,7 +58,7 @@ export async function runJobs(
   // Workers are started at once, so that their start-up overlaps this thread's first jobs (a long
   // sweep gains that much), and dismissed unused if the sweep turns out short. One that fails
   // meanwhile is left out.
-  const entry = threads > 1 && jobs.length > 1 ? workerEntry() : null;
+  const entry = threads > 1 && jobs.length > 1 ? workerEntry('sweep-worker') : null;
   const workers = Array.from({ length: entry ? Math.min(threads, jobs.length) - 1 : 0 }, () => {
     const worker = new Worker(entry!.code, { eval: entry!.eval, resourceLimits: RESOURCE_LIMITS });
     const slot = { worker, dead: false };

@@ -11,7 +11,7 @@ import type { Assignment, VisitorContext, VisitorEvent, VisitorHost } from '../m
 import type { AssignmentReason, JoinReason, LeaveReason } from '../events.ts';
 import type { MachineRuntime } from '../runtime.ts';
 import type { Books } from './books.ts';
-import type { EventLog } from './log.ts';
+import type { LogWriter } from './log.ts';
 import type { OperatorRecord, VisitorRecord } from './records.ts';
 import type { Router } from './routing.ts';
 
@@ -33,7 +33,7 @@ export class MachineHosts implements VisitorHost, OperatorHost {
 
   constructor(
     private readonly clock: { readonly t: number },
-    private readonly log: EventLog,
+    private readonly log: LogWriter,
     private readonly rt: Runtimes,
     private readonly queueMode: boolean,
   ) {}

@@ -7,10 +7,44 @@
 import type { AssignmentReason, EventSink, JoinReason, LeaveReason, SimEvent } from '../events.ts';
 import type { ChannelRecord, OperatorRecord, VisitorRecord } from './records.ts';
 
+/** What the log reads of a channel, an operator and a visitor: their records, or stand-ins. */
+export type LoggedChannel = Pick<ChannelRecord, 'id'>;
+export type LoggedOperator = Pick<OperatorRecord, 'id' | 'extraLanguages'>;
+export interface LoggedVisitor extends Pick<
+  VisitorRecord,
+  'id' | 'lang' | 'country' | 'expertises' | 'previousOperator'
+> {
+  channel: LoggedChannel;
+  operator: LoggedOperator | null;
+}
+
+/**
+ * Where the machines' callbacks write the log: the EventLog below (events as objects, to a sink),
+ * or log-codec.ts's EncodedLog (the same events in compact form, decoded by an EventLog elsewhere).
+ */
+export interface LogWriter {
+  /** Events written so far. */
+  readonly count: number;
+  arrived(v: VisitorRecord): void;
+  queued(v: VisitorRecord, position: number): void;
+  assigned(v: VisitorRecord, operator: string, reason: AssignmentReason): void;
+  unavailable(v: VisitorRecord): void;
+  abandoned(v: VisitorRecord, reason: 'patience' | 'run-ended'): void;
+  unanswered(v: VisitorRecord): void;
+  chat(type: 'chat.started' | 'chat.ended', v: VisitorRecord): void;
+  status(op: OperatorRecord, status: 'online' | 'away' | 'offline'): void;
+  break(type: 'operator.break.started' | 'operator.break.ended', op: OperatorRecord): void;
+  joined(op: OperatorRecord, ch: ChannelRecord, reason: JoinReason): void;
+  left(op: OperatorRecord, ch: ChannelRecord, reason: LeaveReason): void;
+  languages(op: OperatorRecord): void;
+  /** The run is over: hands over whatever is still held. */
+  flush(): void;
+}
+
 /** Milliseconds precision in the log keeps it readable and byte-stable. */
 export const stamp = (t: number) => Math.round(t * 1000) / 1000;
 
-export class EventLog {
+export class EventLog implements LogWriter {
   /** Events emitted so far. */
   count = 0;
 
@@ -34,6 +68,9 @@ export class EventLog {
     return this.stamped;
   }
 
+  /** Every event was handed to the sink as it was made. */
+  flush(): void {}
+
   private emit(e: SimEvent): void {
     this.count++;
     if (this.sink) this.sink(e);
@@ -41,7 +78,7 @@ export class EventLog {
 
   // ---------------------------------------------------------------- visitors
 
-  arrived(v: VisitorRecord): void {
+  arrived(v: LoggedVisitor): void {
     const t = this.now();
     const type = 'visitor.arrived';
     // Written whole, as one literal per common case: fields added one by one to an object
@@ -67,7 +104,7 @@ export class EventLog {
     this.emit(e);
   }
 
-  queued(v: VisitorRecord, position: number): void {
+  queued(v: LoggedVisitor, position: number): void {
     this.emit({
       t: this.now(),
       type: 'visitor.queued',
@@ -77,7 +114,7 @@ export class EventLog {
     });
   }
 
-  assigned(v: VisitorRecord, operator: string, reason: AssignmentReason): void {
+  assigned(v: LoggedVisitor, operator: string, reason: AssignmentReason): void {
     this.emit({
       t: this.now(),
       type: 'visitor.assigned',
@@ -88,7 +125,7 @@ export class EventLog {
     });
   }
 
-  unavailable(v: VisitorRecord): void {
+  unavailable(v: LoggedVisitor): void {
     this.emit({
       t: this.now(),
       type: 'visitor.unavailable',
@@ -97,7 +134,7 @@ export class EventLog {
     });
   }
 
-  abandoned(v: VisitorRecord, reason: 'patience' | 'run-ended'): void {
+  abandoned(v: LoggedVisitor, reason: 'patience' | 'run-ended'): void {
     this.emit({
       t: this.now(),
       type: 'visitor.abandoned',
@@ -107,7 +144,7 @@ export class EventLog {
     });
   }
 
-  unanswered(v: VisitorRecord): void {
+  unanswered(v: LoggedVisitor): void {
     this.emit({
       t: this.now(),
       type: 'visitor.unanswered',
@@ -118,22 +155,22 @@ export class EventLog {
   }
 
   /** `chat.started` or `chat.ended`. */
-  chat(type: 'chat.started' | 'chat.ended', v: VisitorRecord): void {
+  chat(type: 'chat.started' | 'chat.ended', v: LoggedVisitor): void {
     this.emit({ t: this.now(), type, visitor: v.id, operator: v.operator!.id });
   }
 
   // ---------------------------------------------------------------- operators
 
-  status(op: OperatorRecord, status: 'online' | 'away' | 'offline'): void {
+  status(op: LoggedOperator, status: 'online' | 'away' | 'offline'): void {
     this.emit({ t: this.now(), type: 'operator.status', operator: op.id, status });
   }
 
   /** `operator.break.started` or `operator.break.ended`. */
-  break(type: 'operator.break.started' | 'operator.break.ended', op: OperatorRecord): void {
+  break(type: 'operator.break.started' | 'operator.break.ended', op: LoggedOperator): void {
     this.emit({ t: this.now(), type, operator: op.id });
   }
 
-  joined(op: OperatorRecord, ch: ChannelRecord, reason: JoinReason): void {
+  joined(op: LoggedOperator, ch: LoggedChannel, reason: JoinReason): void {
     this.emit({
       t: this.now(),
       type: 'operator.joined',
@@ -143,7 +180,7 @@ export class EventLog {
     });
   }
 
-  left(op: OperatorRecord, ch: ChannelRecord, reason: LeaveReason): void {
+  left(op: LoggedOperator, ch: LoggedChannel, reason: LeaveReason): void {
     this.emit({
       t: this.now(),
       type: 'operator.left',
@@ -153,7 +190,7 @@ export class EventLog {
     });
   }
 
-  languages(op: OperatorRecord): void {
+  languages(op: LoggedOperator): void {
     this.emit({
       t: this.now(),
       type: 'operator.languages',

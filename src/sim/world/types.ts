@@ -5,6 +5,7 @@
 import type { AnyStateMachine } from 'xstate';
 import type { MachineRuntime } from '../runtime.ts';
 import type { EventSink } from '../events.ts';
+import type { LogChunk } from './log-codec.ts';
 
 /** What the trainee did, without its time: the engine stamps it with the current instant. */
 export interface EngineInput {
@@ -29,6 +30,18 @@ export interface EngineOptions {
   /** Human inputs to replay, in time order. */
   inputs?: HumanInput[];
   onEvent?: EventSink;
+  /**
+   * Instead of `onEvent`: the log in compact chunks (world/log-codec.ts), for a fold on another
+   * thread. A `LogDecoder` turns them back into the very events `onEvent` would get.
+   */
+  onLogChunk?: (chunk: LogChunk) => void;
+  /** Events per chunk for `onLogChunk` (default log-codec.ts's CHUNK_EVENTS; tests use a few). */
+  logChunkEvents?: number;
+  /**
+   * A chunk's buffer handed back once decoded, to fill again, if one is there: fresh memory costs
+   * its first touch of every page (~0.1 s on the bench).
+   */
+  logBuffer?: () => Float64Array | undefined;
   /** `compiled` (default, fast) or `actors` (real XState actors, the reference path). */
   runtime?: 'compiled' | 'actors';
   /**

@@ -37,7 +37,8 @@ import { Books } from './books.ts';
 import { Breaks, KIND_BREAK_END, KIND_BREAK_START } from './breaks.ts';
 import { KIND_SHIFT_END, KIND_SHIFT_START, Shifts } from './shifts.ts';
 import { MachineHosts, type Runtimes } from './hosts.ts';
-import { EventLog } from './log.ts';
+import { EventLog, type LogWriter } from './log.ts';
+import { EncodedLog } from './log-codec.ts';
 import { channelRecord, operatorRecord, type OperatorRecord } from './records.ts';
 import { Router } from './routing.ts';
 import type { Engine, EngineInput, EngineOptions, HumanInput, WorldView } from './types.ts';
@@ -60,7 +61,7 @@ export class World implements RuntimeClock, Engine {
 
   private readonly rt: Runtimes;
   private readonly Runtime: typeof CompiledRuntime | typeof ActorRuntime;
-  private readonly log: EventLog;
+  private readonly log: LogWriter;
   private readonly books: Books;
   private readonly hosts: MachineHosts;
   private readonly router: Router;
@@ -89,7 +90,11 @@ export class World implements RuntimeClock, Engine {
       operator: new Runtime<OperatorContext, OperatorEvent>(operatorMachine, this),
       channel: new Runtime<ChannelContext, ChannelEvent>(channelMachine, this),
     };
-    this.log = new EventLog(this, options.onEvent);
+    if (options.onEvent && options.onLogChunk)
+      throw new Error('EngineOptions: give onEvent or onLogChunk, not both');
+    this.log = options.onLogChunk
+      ? new EncodedLog(this, options.onLogChunk, options.logChunkEvents, options.logBuffer)
+      : new EventLog(this, options.onEvent);
     const hosts = (this.hosts = new MachineHosts(this, this.log, this.rt, queueMode));
 
     const channels = scenario.channels.map(channelRecord);
@@ -247,14 +252,19 @@ export class World implements RuntimeClock, Engine {
         break;
     }
     this.hosts.flush();
-    if (!this.interactive && this.quiet()) this.done = true;
+    if (!this.interactive && this.quiet()) this.end();
   }
 
   /** Nothing is scheduled any more: visitors still waiting can never be served. */
   private finish(): void {
     for (const v of this.books.inArrivalOrder()) this.rt.visitor.send(v.instance, RUN_ENDED);
     this.hosts.flush();
+    this.end();
+  }
+
+  private end(): void {
     this.done = true;
+    this.log.flush();
   }
 
   /** No visitor will come any more and none is in flight. */
