@@ -10,7 +10,7 @@ import type { SimEvent } from '../../src/sim/events.ts';
 import { summarize } from '../../src/sim/metrics.ts';
 import { runFigures, runOnce } from '../../src/sim/sweep/figures.ts';
 import { POLICY_NAMES } from '../../src/sim/scenario/types.ts';
-import { scenarioArb, toJsonl } from '../../src/fuzz/gen.ts';
+import { scenarioArb, toJsonl, traineeRunArb } from '../../src/fuzz/gen.ts';
 import { exampleScenario } from './fixtures.ts';
 
 /** The explained log without the lists `explain: false` leaves out. */
@@ -43,6 +43,38 @@ describe('explain: false', () => {
     // The property compared real lists, not empty ones.
     expect(assigned).toBeGreaterThan(200);
     expect(listed).toBe(assigned);
+  });
+
+  it('holds on trainee runs whose members join and leave (the routing keeps who has room as bits)', () => {
+    let moves = 0;
+    fc.assert(
+      fc.property(traineeRunArb(), ({ scenario, inputs }) => {
+        const full = eventLog(scenario, { inputs });
+        const lean = eventLog(scenario, { inputs, explain: false });
+        expect(toJsonl(lean)).toBe(toJsonl(withoutLists(full)));
+        moves += full.filter(
+          (e) => e.type === 'operator.joined' || e.type === 'operator.left',
+        ).length;
+      }),
+      { numRuns: 60, seed: 12 },
+    );
+    expect(moves).toBeGreaterThan(30);
+  });
+
+  it('holds in a channel of more than 31 members (no bits: every member is looked at)', () => {
+    const s = exampleScenario();
+    const base = s.operators[0];
+    s.operators = Array.from({ length: 40 }, (_, i) => ({
+      ...base,
+      id: `op${i}`,
+      name: `Operator ${i}`,
+      channels: [s.channels[0].id],
+    }));
+    s.visitors = [{ ...s.visitors[0], channel: s.channels[0].id, arrivalsPerHour: 600 }];
+    const full = eventLog(s, { seed: 3 });
+    const lean = eventLog(s, { seed: 3, explain: false });
+    expect(full.filter((e) => e.type === 'visitor.assigned').length).toBeGreaterThan(100);
+    expect(toJsonl(lean)).toBe(toJsonl(withoutLists(full)));
   });
 
   it('sweeps run without lists and get the figures of the explained run', () => {

@@ -51,6 +51,7 @@ export class Books {
     const ch = v.channel;
     op.load++;
     op.sessionsIn[ch.index]++;
+    this.updateRoom(op, ch);
     op.lastAssignedAt = t;
     op.newestOpenSessionAt = t;
     v.assignedAt = t;
@@ -71,6 +72,7 @@ export class Books {
     const op = v.operator!;
     op.load--;
     op.sessionsIn[v.channel.index]--;
+    this.updateRoom(op, v.channel);
     const at = op.open.indexOf(v);
     if (at >= 0) removeAt(op.open, at);
     if (v.assignedAt === op.newestOpenSessionAt) op.newestOpenSessionAt = newestAssignment(op.open);
@@ -88,6 +90,7 @@ export class Books {
     const at = ch.members.findIndex((m) => m.index > op.index);
     if (at < 0) ch.members.push(op);
     else ch.members.splice(at, 0, op);
+    this.placeMembers(ch);
     return true;
   }
 
@@ -97,7 +100,29 @@ export class Books {
     op.memberOf[ch.index] = 0;
     op.channels = op.channels.filter((id) => id !== ch.id);
     ch.members.splice(ch.members.indexOf(op), 1);
+    op.memberAt[ch.index] = -1;
+    this.placeMembers(ch);
     return true;
+  }
+
+  // ---------------------------------------------------------------- room
+
+  /** The members' positions and who has room, anew (a member joined or left). */
+  private placeMembers(ch: ChannelRecord): void {
+    const members = ch.members;
+    ch.room = members.length > 31 ? -1 : 0;
+    for (let i = 0; i < members.length; i++) {
+      members[i].memberAt[ch.index] = i;
+      this.updateRoom(members[i], ch);
+    }
+  }
+
+  /** Whether `op` has room for one more session in `ch` changed, maybe: the bit follows. */
+  private updateRoom(op: OperatorRecord, ch: ChannelRecord): void {
+    const at = op.memberAt[ch.index];
+    if (ch.room === -1 || at < 0) return;
+    if (ch.maxSessions === null || op.sessionsIn[ch.index] < ch.maxSessions) ch.room |= 1 << at;
+    else ch.room &= ~(1 << at);
   }
 
   memberChannels(op: OperatorRecord): ChannelRecord[] {

@@ -28,6 +28,12 @@ export interface ChannelRecord extends ChannelContext {
   /** Members in scenario order. */
   members: OperatorRecord[];
   lastAssigned: number;
+  /**
+   * The members with room for one more session here (bit i: `members[i]`), kept by the books, so
+   * that routing looks at those only; -1 when the channel has more than 31 members (routing then
+   * looks at every member).
+   */
+  room: number;
   /** `[this]`, made once: draining one channel's queue is done once per ended session. */
   alone: ChannelRecord[];
   instance: Instance<ChannelContext>;
@@ -40,6 +46,8 @@ export interface OperatorRecord extends OperatorContext, OperatorView {
   /** Open sessions per channel index (Odoo 18.1 max_sessions counts per channel). */
   sessionsIn: Int32Array;
   memberOf: Uint8Array;
+  /** Position in each channel's members (-1 when not a member). */
+  memberAt: Int32Array;
   /** Assigned sessions not ended, in assignment order (a few at most: a list, not a set). */
   open: VisitorRecord[];
   /** Breaks of kind random-breaks draw from this stream. */
@@ -82,6 +90,7 @@ export function channelRecord(c: Channel, index: number): ChannelRecord {
     maxSessions: c.maxSessions,
     members: [],
     lastAssigned: -1,
+    room: 0,
     head: null,
     tail: null,
     queueLength: 0,
@@ -123,6 +132,7 @@ export function operatorRecord(
     onShiftAtStart: o.activity.kind === 'shifts' && onShiftAt0(o.activity, scenario),
     sessionsIn: new Int32Array(nChannels),
     memberOf: new Uint8Array(nChannels),
+    memberAt: new Int32Array(nChannels).fill(-1),
     open: [],
     breakRng: o.activity.kind === 'random-breaks' ? stream(seed, `breaks:${o.id}`) : null,
     candidateEntries: [],

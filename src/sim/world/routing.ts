@@ -129,6 +129,15 @@ export class Router {
     while (candidates.length > 0) candidates.pop();
     while (excluded.length > 0) excluded.pop();
     const members = ch.members;
+    if (!explain && ch.room !== -1) {
+      // Only the members with room (the books keep them as bits, in members' order).
+      for (let room = ch.room; room !== 0; room &= room - 1) {
+        const op = members[31 - Math.clz32(room & -room)];
+        if (this.canTake(req, op)) candidates.push(op);
+      }
+      this.excluded = undefined;
+      return candidates;
+    }
     for (let i = 0; i < members.length; i++) {
       const op = members[i];
       const why = this.whyNot(ch, req, op);
@@ -142,9 +151,19 @@ export class Router {
   /** Whether some member could take the visitor now (`candidates` without building lists). */
   private canServe(ch: ChannelRecord, req: PolicyRequest): boolean {
     const members = ch.members;
+    if (ch.room !== -1) {
+      for (let room = ch.room; room !== 0; room &= room - 1)
+        if (this.canTake(req, members[31 - Math.clz32(room & -room)])) return true;
+      return false;
+    }
     for (let i = 0; i < members.length; i++)
       if (this.whyNot(ch, req, members[i]) === null) return true;
     return false;
+  }
+
+  /** A member with room can take the visitor now: assignable, and eligible if the policy asks. */
+  private canTake(req: PolicyRequest, op: OperatorRecord): boolean {
+    return this.assignable(op.instance) && (!this.policy.eligible || this.policy.eligible(req, op));
   }
 
   /**
