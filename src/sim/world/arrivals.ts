@@ -19,7 +19,7 @@ import { startOffsetSeconds } from '../scenario/week.ts';
 import { nextProfileArrival } from '../traffic.ts';
 import type { Books } from './books.ts';
 import { stamp } from './log.ts';
-import type { ChannelRecord, VisitorRecord } from './records.ts';
+import { Visitor, type ChannelRecord, type VisitorRecord } from './records.ts';
 
 /** Heap entry kind of an arrival (the runtimes use kinds below 10). */
 export const KIND_ARRIVAL = 10;
@@ -137,28 +137,17 @@ export class Arrivals {
     const patienceSeconds = s.patience ? Math.max(0, rng.draw(s.patience) * 60) : Infinity;
     this.schedule(e.payload, now);
 
-    const serial = ++this.serial;
-    return {
+    return new Visitor(
       host,
-      serial,
-      slot: 0,
-      id: `v${serial}`,
-      channel: s.channel,
+      ++this.serial,
+      s.channel,
       lang,
       country,
-      expertises: s.spec.expertises,
+      s.spec.expertises,
       previousOperator,
-      arrivedAt: now,
+      now,
       patienceSeconds,
       chatSeconds,
-      humanOperator: false,
-      operator: null,
-      assignedAt: -Infinity,
-      started: false,
-      prev: null,
-      next: null,
-      // Set by the world when it starts the machine; in the literal, so the record keeps one shape.
-      instance: null,
-    } as unknown as VisitorRecord;
+    );
   }
 }

@@ -7,7 +7,7 @@
 import type { Candidate, Exclusion } from '../events.ts';
 import type { ChannelContext, QueueEntry } from '../machines/channel.ts';
 import type { OperatorContext, OperatorEvent, OperatorHost } from '../machines/operator.ts';
-import type { VisitorContext } from '../machines/visitor.ts';
+import type { VisitorContext, VisitorHost } from '../machines/visitor.ts';
 import type { OperatorView, PolicyRequest } from '../policies/index.ts';
 import { stream, type Rng } from '../random.ts';
 import type { Instance, MachineRuntime } from '../runtime.ts';
@@ -73,6 +73,41 @@ export interface VisitorRecord extends VisitorContext, QueueEntry, PolicyRequest
   assignedAt: number;
   started: boolean;
   instance: Instance<VisitorContext>;
+}
+
+/**
+ * A visitor's record, as arrivals.ts makes it. Its id, `v${serial}`, is made when first read: a
+ * run that logs in compact form (log-codec.ts names visitors by serial) never reads it, and making
+ * a million of them cost ~3% of such a run (number to string, and its cache's write barrier).
+ */
+export class Visitor implements VisitorRecord {
+  slot = 0;
+  humanOperator = false;
+  operator: OperatorRecord | null = null;
+  assignedAt = -Infinity;
+  started = false;
+  prev: QueueEntry | null = null;
+  next: QueueEntry | null = null;
+  /** Set by the world when it starts the machine. */
+  instance = null as unknown as Instance<VisitorContext>;
+  private name: string | null = null;
+
+  constructor(
+    readonly host: VisitorHost,
+    readonly serial: number,
+    readonly channel: ChannelRecord,
+    readonly lang: string,
+    readonly country: string | undefined,
+    readonly expertises: string[],
+    readonly previousOperator: string | undefined,
+    readonly arrivedAt: number,
+    readonly patienceSeconds: number,
+    readonly chatSeconds: number,
+  ) {}
+
+  get id(): string {
+    return (this.name ??= `v${this.serial}`);
+  }
 }
 
 /** Whether one of the operator's shifts is in progress at time 0 (it may have begun before). */
