@@ -22,14 +22,20 @@ export interface Scheduled<P = unknown> {
 
 export class EventQueue {
   /**
-   * A 4-ary heap kept in parallel arrays: the keys (time, then sequence number) in typed arrays,
-   * so that sifting compares neighbouring numbers instead of chasing entry objects across the
-   * heap (the run's hottest loop: every arrival and timer passes through here twice). A node's
-   * four children sit side by side, which halves the depth of a binary heap.
+   * A 4-ary heap kept in parallel typed arrays: the keys (time, then sequence number) and the
+   * entry's slot, so that sifting compares and moves neighbouring numbers instead of chasing and
+   * moving entry objects (the run's hottest loop: every arrival and timer passes through here
+   * twice). An entry object is stored once, in its slot, when pushed: moving young objects about a
+   * long-lived array would cost a write barrier at every level of every sift. A node's four
+   * children sit side by side, which halves the depth of a binary heap.
    */
   private times = new Float64Array(64);
   private seqs = new Float64Array(64);
-  private entries: Scheduled[] = [];
+  private slotOf = new Int32Array(64);
+  /** Entries by slot; a popped entry's slot is taken by a later push. */
+  private readonly slots: (Scheduled | undefined)[] = [];
+  private freeSlots = new Int32Array(64);
+  private freeTop = 0;
   private n = 0;
   private nextSeq = 0;
   private live = 0;
@@ -43,9 +49,17 @@ export class EventQueue {
     const seq = this.nextSeq++;
     const entry: Scheduled<P> = { t, seq, kind, payload, aux, cancelled: false };
     if (this.n === this.times.length) this.grow();
+    let slot: number;
+    if (this.freeTop > 0) {
+      slot = this.freeSlots[--this.freeTop];
+      this.slots[slot] = entry as Scheduled;
+    } else {
+      slot = this.slots.length;
+      this.slots.push(entry as Scheduled);
+    }
     const times = this.times;
     const seqs = this.seqs;
-    const entries = this.entries as Scheduled<P>[];
+    const slotOf = this.slotOf;
     this.live++;
     // sift up: a later sequence number never goes above an equal time
     let i = this.n++;
@@ -54,22 +68,29 @@ export class EventQueue {
       if (times[parent] <= t) break;
       times[i] = times[parent];
       seqs[i] = seqs[parent];
-      entries[i] = entries[parent];
+      slotOf[i] = slotOf[parent];
       i = parent;
     }
     times[i] = t;
     seqs[i] = seq;
-    entries[i] = entry;
+    slotOf[i] = slot;
     return entry;
   }
 
   private grow(): void {
-    const times = new Float64Array(this.times.length * 2);
-    const seqs = new Float64Array(this.seqs.length * 2);
+    const size = this.times.length * 2;
+    const times = new Float64Array(size);
+    const seqs = new Float64Array(size);
+    const slotOf = new Int32Array(size);
+    const freeSlots = new Int32Array(size);
     times.set(this.times);
     seqs.set(this.seqs);
+    slotOf.set(this.slotOf);
+    freeSlots.set(this.freeSlots);
     this.times = times;
     this.seqs = seqs;
+    this.slotOf = slotOf;
+    this.freeSlots = freeSlots;
   }
 
   cancel(entry: Scheduled): void {
@@ -88,34 +109,38 @@ export class EventQueue {
   /** The next live entry, left in the queue, or undefined. */
   peek(): Scheduled | undefined {
     this.dropCancelled();
-    return this.n > 0 ? this.entries[0] : undefined;
+    return this.n > 0 ? this.slots[this.slotOf[0]] : undefined;
   }
 
   /** Removes and returns the next live entry, or undefined. */
   pop(): Scheduled | undefined {
     this.dropCancelled();
     if (this.n === 0) return undefined;
-    const top = this.entries[0];
-    this.removeTop();
+    const top = this.removeTop();
     this.live--;
     top.cancelled = true;
     return top;
   }
 
   private dropCancelled(): void {
-    while (this.n > 0 && this.entries[0].cancelled) this.removeTop();
+    while (this.n > 0 && this.slots[this.slotOf[0]]!.cancelled) this.removeTop();
   }
 
-  private removeTop(): void {
+  /** Takes the root out of the heap and frees its slot; returns its entry. */
+  private removeTop(): Scheduled {
+    const slots = this.slots;
+    const slotOf = this.slotOf;
+    const topSlot = slotOf[0];
+    const top = slots[topSlot]!;
+    slots[topSlot] = undefined; // let the entry go
+    this.freeSlots[this.freeTop++] = topSlot;
     const n = --this.n;
+    if (n === 0) return top;
     const times = this.times;
     const seqs = this.seqs;
-    const entries = this.entries;
     const t = times[n];
     const seq = seqs[n];
-    const last = entries[n];
-    entries[n] = undefined as unknown as Scheduled; // let the entry go
-    if (n === 0) return;
+    const last = slotOf[n];
     // sift down from the root the entry that was last
     let i = 0;
     for (;;) {
@@ -136,12 +161,13 @@ export class EventQueue {
       if (t < ct || (t === ct && seq < cs)) break;
       times[i] = ct;
       seqs[i] = cs;
-      entries[i] = entries[c];
+      slotOf[i] = slotOf[c];
       i = c;
     }
     times[i] = t;
     seqs[i] = seq;
-    entries[i] = last;
+    slotOf[i] = last;
+    return top;
   }
 }
 
