@@ -87,7 +87,7 @@ export function foldOnThread(
   const { port1: recycled, port2 } = new MessageChannel();
   const entry = workerEntry('fold-worker');
   const workerData: FoldWorkerData = { scenario, byHour, recycle: port2 };
-  // V8's flags are the process's: `npm run sim` gives this thread a 16 MB semi-space
+  // V8's flags are the process's: `npm run sim` gives this thread an 8 MB semi-space
   // (package.json), which a new thread would take too (over its resource limits). The fold keeps
   // little: a small one, and this process's own flags back once the thread has its heap.
   semiSpaceFlags(1, 2);
