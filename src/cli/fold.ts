@@ -66,11 +66,25 @@ function semiSpaceFlags(min: number, max: number): void {
   setFlagsFromString(`--max-semi-space-size=${max}`);
 }
 
-/** This process's own `--min-` or `--max-semi-space-size` (0 when not given). */
-function flagValue(which: 'min' | 'max'): number {
-  const prefix = `--${which}-semi-space-size=`;
-  const given = process.execArgv.find((a) => a.startsWith(prefix));
-  return given ? Number(given.slice(prefix.length)) || 0 : 0;
+/**
+ * This process's own `--min-` or `--max-semi-space-size`, from its command line or NODE_OPTIONS,
+ * as `--flag=N` or `--flag N` (0, V8's default, when not given; the last one given counts).
+ */
+export function flagValue(
+  which: 'min' | 'max',
+  argv: readonly string[] = [
+    ...(process.env.NODE_OPTIONS ?? '').split(/\s+/).filter(Boolean),
+    ...process.execArgv,
+  ],
+): number {
+  const flag = `--${which}-semi-space-size`;
+  let value = 0;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i].replace(/_/g, '-');
+    if (a.startsWith(`${flag}=`)) value = Number(a.slice(flag.length + 1)) || 0;
+    else if (a === flag && i + 1 < argv.length) value = Number(argv[++i]) || 0;
+  }
+  return value;
 }
 
 /**
@@ -97,9 +111,18 @@ export function foldOnThread(
     transferList: [port2],
     resourceLimits: RESOURCE_LIMITS,
   });
-  worker.once('online', () => semiSpaceFlags(flagValue('min'), flagValue('max')));
+  let restored = false;
+  const restore = () => {
+    if (!restored) semiSpaceFlags(flagValue('min'), flagValue('max'));
+    restored = true;
+  };
+  worker.once('online', restore);
   let failure: Error | null = null;
-  worker.on('error', (err) => (failure ??= err));
+  worker.on('error', (err) => {
+    failure ??= err;
+    restore();
+  });
+  worker.once('exit', restore);
 
   const engineOptions = {
     onLogChunk(chunk: LogChunk): void {

@@ -7,6 +7,7 @@
  * line per problem on stderr, never a stack trace.
  */
 import { createWriteStream } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createEngine } from '../sim/engine.ts';
@@ -218,7 +219,7 @@ export async function main(argv: string[]): Promise<number> {
   }
   // A long run without --events: the log in compact chunks, folded on a second thread while the
   // run goes on (fold.ts). Otherwise events as objects, folded here (and written).
-  const threaded = !writer && expectedVisitors(scenario) >= foldThreadMinVisitors();
+  const threaded = !writer && useFoldThread(expectedVisitors(scenario));
   const here = threaded ? null : createFold(scenario, byHour);
   const alongside = threaded ? foldOnThread(scenario, byHour) : null;
   const engine = createEngine(scenario, {
@@ -289,14 +290,20 @@ export async function main(argv: string[]): Promise<number> {
  * Visitors a scenario must expect before its fold moves to a second thread: from ~75,000 (~300,000
  * events, ~0.13 s of run) the thread saves more than its start-up costs (measured on 2 cores: a
  * run of 80,000 events took 0.30 s with it and 0.25 s without; one of 400,000, 0.44 s and 0.46 s).
- * `SIM_FOLD_THREAD_MIN_VISITORS=0` always uses it (the tests take that path on small runs).
+ * On one core it only competes with the run (15-20% slower on the bench), so it is never used.
  */
 const FOLD_THREAD_MIN_VISITORS = 75_000;
 
-function foldThreadMinVisitors(): number {
+/**
+ * Whether a run expecting `visitors` folds on a second thread. `SIM_FOLD_THREAD_MIN_VISITORS`
+ * replaces the rule by its own threshold, whatever the cores (0: always; the tests take that path
+ * on small runs).
+ */
+function useFoldThread(visitors: number): boolean {
   const raw = process.env.SIM_FOLD_THREAD_MIN_VISITORS?.trim();
-  const v = raw ? Number(raw) : NaN;
-  return v >= 0 ? v : FOLD_THREAD_MIN_VISITORS;
+  const min = raw ? Number(raw) : NaN;
+  if (min >= 0) return visitors >= min;
+  return availableParallelism() > 1 && visitors >= FOLD_THREAD_MIN_VISITORS;
 }
 
 /** Visitors the scenario's streams are expected to bring over its duration. */

@@ -6,12 +6,13 @@
  * `npm run sim` (the thread's own bundle next to sim.mjs).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/sim.ts';
+import { flagValue } from '../../src/cli/fold.ts';
 import { scenarioArb } from '../../src/fuzz/gen.ts';
 import { usesClock } from '../../src/sim/traffic.ts';
 import { capture } from './helpers/capture.ts';
@@ -21,8 +22,14 @@ let dir: string;
 let files: string[];
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'sim-fold-'));
+  // The bench's traffic for a day: ~43,000 events, ten chunks and more, so that chunks go to
+  // the thread while the run goes on, buffers come back, and strings first met in one chunk are
+  // named by number in the next.
+  const bench = JSON.parse(readFileSync('public/scenarios/bench.json', 'utf8'));
+  bench.durationMinutes = 1300;
   const scenarios = [
     exampleScenario(),
+    bench,
     ...fc.sample(scenarioArb({ clock: true }), { numRuns: 5, seed: 21 }),
   ];
   files = scenarios.map((s, i) => {
@@ -31,7 +38,7 @@ beforeAll(() => {
     return path;
   });
   // The property below is only worth something if a scenario on a clock prints its hours.
-  expect(scenarios.some(usesClock)).toBe(true);
+  expect(scenarios.slice(2).some(usesClock)).toBe(true);
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -48,6 +55,14 @@ async function cliWith(min: string, argv: string[]) {
 }
 
 describe('sim CLI, the fold on a second thread', () => {
+  it('reads the semi-space flags it gives back to the process as Node does (last one wins)', () => {
+    expect(flagValue('max', [])).toBe(0);
+    expect(flagValue('max', ['--max-semi-space-size=8', '--min-semi-space-size=4'])).toBe(8);
+    expect(flagValue('min', ['--max-semi-space-size=8', '--min-semi-space-size=4'])).toBe(4);
+    expect(flagValue('max', ['--max-semi-space-size', '16'])).toBe(16);
+    expect(flagValue('max', ['--max_semi_space_size=2', '--max-semi-space-size=32'])).toBe(32);
+  });
+
   it('prints what the fold in its own thread prints (table and --json), from source', async () => {
     for (const path of files)
       for (const extra of [[], ['--json'], ['--json', '--policy', 'odoo-19', '--seed', '7']]) {

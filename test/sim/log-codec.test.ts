@@ -68,8 +68,8 @@ describe('the compact log', () => {
   it('decodes trainee runs with random inputs (languages, joins, leaves, closed chats)', () => {
     let languages = 0;
     fc.assert(
-      fc.property(traineeRunArb(), ({ scenario, inputs }) => {
-        const options = { inputs: inputs as HumanInput[] };
+      fc.property(traineeRunArb(), fc.boolean(), ({ scenario, inputs }, explain) => {
+        const options = { inputs: inputs as HumanInput[], explain };
         const direct = eventLog(scenario, options);
         const [decoded] = throughChunks(scenario, options);
         expect(toJsonl(decoded)).toBe(toJsonl(direct));
@@ -102,6 +102,46 @@ describe('the compact log', () => {
         expect(sizes.every((n) => n > 0)).toBe(true);
       }),
       { numRuns: 40, seed: 9 },
+    );
+  });
+
+  it('hands over every event before runUntil, step and input return, the run unfinished', () => {
+    fc.assert(
+      fc.property(traineeRunArb(), fc.integer({ min: 2, max: 9 }), ({ scenario }, slices) => {
+        const direct: SimEvent[] = [];
+        const a = createEngine(scenario, { onEvent: (e) => direct.push(e) });
+        const decoded: SimEvent[] = [];
+        const decoder = new LogDecoder(scenario, (e: SimEvent) => decoded.push(e));
+        const b = createEngine(scenario, { onLogChunk: (c) => decoder.decode(c) });
+        const horizon = scenario.durationMinutes * 60;
+        const both = (act: (engine: typeof a) => void) => {
+          act(a);
+          act(b);
+          expect(b.eventCount).toBe(a.eventCount);
+          expect(toJsonl(decoded)).toBe(toJsonl(direct));
+        };
+        for (let k = 1; k < slices; k++) {
+          both((engine) => engine.runUntil((k * horizon) / slices));
+          // A trainee's run lasts its duration: half way, it is not over.
+          if (k === 1) expect(b.done).toBe(false);
+          both((engine) =>
+            engine.input({
+              type: 'operator.leave',
+              operator: 'op0',
+              channel: scenario.channels[0].id,
+            }),
+          );
+          both((engine) => engine.step());
+          both((engine) =>
+            engine.input({
+              type: 'operator.join',
+              operator: 'op0',
+              channel: scenario.channels[0].id,
+            }),
+          );
+        }
+      }),
+      { numRuns: 40, seed: 13 },
     );
   });
 

@@ -37,7 +37,7 @@ export interface LogWriter {
   joined(op: OperatorRecord, ch: ChannelRecord, reason: JoinReason): void;
   left(op: OperatorRecord, ch: ChannelRecord, reason: LeaveReason): void;
   languages(op: OperatorRecord): void;
-  /** The run is over: hands over whatever is still held. */
+  /** Hands over whatever is still held (the engine calls it before it returns to its caller). */
   flush(): void;
 }
 

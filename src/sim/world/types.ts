@@ -32,7 +32,8 @@ export interface EngineOptions {
   onEvent?: EventSink;
   /**
    * Instead of `onEvent`: the log in compact chunks (world/log-codec.ts), for a fold on another
-   * thread. A `LogDecoder` turns them back into the very events `onEvent` would get.
+   * thread. A `LogDecoder` turns them back into the very events `onEvent` would get. Every event
+   * written is handed over before `step`, `runUntil`, `run` and `input` return.
    */
   onLogChunk?: (chunk: LogChunk) => void;
   /** Events per chunk for `onLogChunk` (default log-codec.ts's CHUNK_EVENTS; tests use a few). */

@@ -158,6 +158,7 @@ export class World implements RuntimeClock, Engine {
       return false;
     }
     while (!this.done && this.queue.peekTime() === t) this.processNext();
+    this.log.flush();
     return !this.done;
   }
 
@@ -167,6 +168,7 @@ export class World implements RuntimeClock, Engine {
     if (!this.done && this.queue.peekTime() === Infinity) this.finish();
     if (this.done) this.runGuests(t);
     else if (t > this.t) this.t = t;
+    this.log.flush();
   }
 
   /** Machines run on this engine's runtime and clock for others (`machineRuntime`). */
@@ -279,6 +281,7 @@ export class World implements RuntimeClock, Engine {
     const full = { ...input, t: this.t } as HumanInput;
     this.apply(full);
     this.hosts.flush();
+    this.log.flush();
   }
 
   private apply(input: HumanInput): void {
