@@ -239,20 +239,19 @@ export async function main(argv: string[]): Promise<number> {
       : alongside!.engineOptions),
   });
 
-  // Progress on stderr for long runs, by simulated time (arrivals end at the horizon).
+  // Progress on stderr for long runs, by simulated time (arrivals end at the horizon). Without
+  // it the run goes in one piece: each slice hands over a part-filled chunk of the log.
   const horizon = scenario.durationMinutes * 60;
   const showProgress = !args.quiet && process.stderr.isTTY;
   const slice = horizon / 200;
   let drawn = -1;
-  for (let t = slice; !engine.done && t <= horizon + slice; t += slice) {
+  for (let t = slice; showProgress && !engine.done && t <= horizon + slice; t += slice) {
     engine.runUntil(t);
-    if (showProgress) {
-      const p = Math.min(100, Math.floor((100 * Math.min(t, horizon)) / horizon));
-      if (p !== drawn) {
-        drawn = p;
-        const bar = '#'.repeat(p >> 2).padEnd(25, '.');
-        process.stderr.write(`\r[${bar}] ${String(p).padStart(3)}%  ${engine.eventCount} events`);
-      }
+    const p = Math.min(100, Math.floor((100 * Math.min(t, horizon)) / horizon));
+    if (p !== drawn) {
+      drawn = p;
+      const bar = '#'.repeat(p >> 2).padEnd(25, '.');
+      process.stderr.write(`\r[${bar}] ${String(p).padStart(3)}%  ${engine.eventCount} events`);
     }
   }
   engine.run(); // the conversations still open after the last arrival
