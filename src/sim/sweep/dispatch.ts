@@ -25,37 +25,61 @@ export interface JobPort {
 /** Jobs in hand per worker: one running, one on the way, so none idles while its next job travels. */
 const AHEAD = 2;
 
+/**
+ * A dispatch to which workers may be added while it runs (the page starts a second Web Worker
+ * only once the sweep proves long). `done` resolves when every job has its result and rejects at
+ * the first failure; `finished` counts the results so far.
+ */
+export interface Dispatch {
+  add(port: JobPort): void;
+  readonly done: Promise<void>;
+  readonly finished: number;
+}
+
+export function createDispatch(
+  scenario: Scenario,
+  jobs: readonly SweepJob[],
+  onDone: (job: SweepJob, figures: RunFigures) => void,
+): Dispatch {
+  const byIndex = new Map(jobs.map((j) => [j.index, j]));
+  let next = 0;
+  let finished = 0;
+  let settle!: { resolve: () => void; reject: (e: Error) => void };
+  const done = new Promise<void>((resolve, reject) => (settle = { resolve, reject }));
+  if (jobs.length === 0) settle.resolve();
+  return {
+    get finished() {
+      return finished;
+    },
+    done,
+    add(port: JobPort): void {
+      const feed = () => {
+        if (next < jobs.length) port.post({ kind: 'sweep-job', job: jobs[next++] });
+      };
+      port.listen((m) => {
+        if (m.kind === 'sweep-error') {
+          settle.reject(new Error(`run ${m.index}: ${m.message}`));
+          return;
+        }
+        finished++;
+        onDone(byIndex.get(m.index)!, m.figures);
+        if (finished === jobs.length) settle.resolve();
+        else feed();
+      }, settle.reject);
+      port.post({ kind: 'sweep-init', scenario });
+      for (let i = 0; i < (port.ahead ?? AHEAD); i++) feed();
+    },
+  };
+}
+
+/** Runs every job on `ports`, resolving when all have their results. */
 export function dispatch(
   scenario: Scenario,
   jobs: readonly SweepJob[],
   ports: readonly JobPort[],
   onDone: (job: SweepJob, figures: RunFigures) => void,
 ): Promise<void> {
-  const byIndex = new Map(jobs.map((j) => [j.index, j]));
-  let next = 0;
-  return Promise.all(
-    ports.map(
-      (port) =>
-        new Promise<void>((resolve, reject) => {
-          let outstanding = 0;
-          const feed = () => {
-            if (next < jobs.length) {
-              outstanding++;
-              port.post({ kind: 'sweep-job', job: jobs[next++] });
-            } else if (outstanding === 0) resolve();
-          };
-          port.listen((m) => {
-            if (m.kind === 'sweep-error') {
-              reject(new Error(`run ${m.index}: ${m.message}`));
-              return;
-            }
-            outstanding--;
-            onDone(byIndex.get(m.index)!, m.figures);
-            feed();
-          }, reject);
-          port.post({ kind: 'sweep-init', scenario });
-          for (let i = 0; i < (port.ahead ?? AHEAD); i++) feed();
-        }),
-    ),
-  ).then(() => undefined);
+  const d = createDispatch(scenario, jobs, onDone);
+  for (const port of ports) d.add(port);
+  return d.done;
 }
