@@ -61,7 +61,7 @@ export type FoldMessage = { chunk: LogChunk } | { end: true };
 const RESOURCE_LIMITS = { maxYoungGenerationSizeMb: 8 };
 
 /** Sets V8's semi-space size flags (MB; 0 is V8's default) for isolates made from now on. */
-function semiSpaceFlags(min: number, max: number): void {
+function setSemiSpace(min: number, max: number): void {
   setFlagsFromString(`--min-semi-space-size=${min}`);
   setFlagsFromString(`--max-semi-space-size=${max}`);
 }
@@ -70,7 +70,7 @@ function semiSpaceFlags(min: number, max: number): void {
  * This process's own `--min-` or `--max-semi-space-size`, from its command line or NODE_OPTIONS,
  * as `--flag=N` or `--flag N` (0, V8's default, when not given; the last one given counts).
  */
-export function flagValue(
+export function givenSemiSpace(
   which: 'min' | 'max',
   argv: readonly string[] = [
     ...(process.env.NODE_OPTIONS ?? '').split(/\s+/).filter(Boolean),
@@ -104,7 +104,7 @@ export function foldOnThread(
   // V8's flags are the process's: `npm run sim` gives this thread an 8 MB semi-space
   // (package.json), which a new thread would take too (over its resource limits). The fold keeps
   // little: a small one, and this process's own flags back once the thread has its heap.
-  semiSpaceFlags(1, 2);
+  setSemiSpace(1, 2);
   const worker = new Worker(entry.code, {
     eval: entry.eval,
     workerData,
@@ -113,7 +113,7 @@ export function foldOnThread(
   });
   let restored = false;
   const restore = () => {
-    if (!restored) semiSpaceFlags(flagValue('min'), flagValue('max'));
+    if (!restored) setSemiSpace(givenSemiSpace('min'), givenSemiSpace('max'));
     restored = true;
   };
   worker.once('online', restore);

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/sim.ts';
-import { flagValue } from '../../src/cli/fold.ts';
+import { givenSemiSpace } from '../../src/cli/fold.ts';
 import { scenarioArb } from '../../src/fuzz/gen.ts';
 import { usesClock } from '../../src/sim/traffic.ts';
 import { capture } from './helpers/capture.ts';
@@ -56,11 +56,11 @@ async function cliWith(min: string, argv: string[]) {
 
 describe('sim CLI, the fold on a second thread', () => {
   it('reads the semi-space flags it gives back to the process as Node does (last one wins)', () => {
-    expect(flagValue('max', [])).toBe(0);
-    expect(flagValue('max', ['--max-semi-space-size=8', '--min-semi-space-size=4'])).toBe(8);
-    expect(flagValue('min', ['--max-semi-space-size=8', '--min-semi-space-size=4'])).toBe(4);
-    expect(flagValue('max', ['--max-semi-space-size', '16'])).toBe(16);
-    expect(flagValue('max', ['--max_semi_space_size=2', '--max-semi-space-size=32'])).toBe(32);
+    expect(givenSemiSpace('max', [])).toBe(0);
+    expect(givenSemiSpace('max', ['--max-semi-space-size=8', '--min-semi-space-size=4'])).toBe(8);
+    expect(givenSemiSpace('min', ['--max-semi-space-size=8', '--min-semi-space-size=4'])).toBe(4);
+    expect(givenSemiSpace('max', ['--max-semi-space-size', '16'])).toBe(16);
+    expect(givenSemiSpace('max', ['--max_semi_space_size=2', '--max-semi-space-size=32'])).toBe(32);
   });
 
   it('prints what the fold in its own thread prints (table and --json), from source', async () => {
