@@ -15,3 +15,13 @@ export function flagValue(
   }
   return v;
 }
+
+/**
+ * A threshold set through the environment (`SWEEP_THREADS_MIN_SECONDS`,
+ * `SIM_FOLD_THREAD_MIN_VISITORS`): its number when it is one ≥ 0, else undefined (the rule's own).
+ */
+export function envThreshold(name: string): number | undefined {
+  const raw = process.env[name]?.trim();
+  const v = raw ? Number(raw) : NaN;
+  return v >= 0 ? v : undefined;
+}

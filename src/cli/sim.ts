@@ -24,7 +24,7 @@ import {
 import { policies } from '../sim/policies/index.ts';
 import type { Scenario } from '../sim/scenario/types.ts';
 import { expectedArrivals, usesClock } from '../sim/traffic.ts';
-import { flagValue } from './flag-value.ts';
+import { envThreshold, flagValue } from './flag-value.ts';
 import { createFold, foldOnThread } from './fold.ts';
 import { importOdooMain } from './import-odoo.ts';
 import { loadScenario } from './scenario-file.ts';
@@ -299,9 +299,8 @@ const FOLD_THREAD_MIN_VISITORS = 75_000;
  * on small runs).
  */
 function useFoldThread(visitors: number): boolean {
-  const raw = process.env.SIM_FOLD_THREAD_MIN_VISITORS?.trim();
-  const min = raw ? Number(raw) : NaN;
-  if (min >= 0) return visitors >= min;
+  const min = envThreshold('SIM_FOLD_THREAD_MIN_VISITORS');
+  if (min !== undefined) return visitors >= min;
   return availableParallelism() > 1 && visitors >= FOLD_THREAD_MIN_VISITORS;
 }
 

@@ -8,6 +8,7 @@ import type { SweepJob } from '../sim/sweep/grid.ts';
 import { dispatch, type JobPort } from '../sim/sweep/dispatch.ts';
 import { runSweepJob, sweepWorkerHandler, type SweepWorkerResponse } from '../sim/sweep/job.ts';
 import type { Scenario } from '../sim/scenario/types.ts';
+import { envThreshold } from './flag-value.ts';
 import { workerEntry } from './worker-entry.ts';
 
 /** The same young-generation sizing as `npm run sim` (package.json): runs allocate short-lived garbage. */
@@ -37,9 +38,7 @@ const WORTH_THREADS_SECONDS = 1;
 
 /** WORTH_THREADS_SECONDS, or the `SWEEP_THREADS_MIN_SECONDS` environment variable (0: always start them). */
 function worthThreadsSeconds(): number {
-  const raw = process.env.SWEEP_THREADS_MIN_SECONDS?.trim();
-  const v = raw ? Number(raw) : NaN;
-  return v >= 0 ? v : WORTH_THREADS_SECONDS;
+  return envThreshold('SWEEP_THREADS_MIN_SECONDS') ?? WORTH_THREADS_SECONDS;
 }
 /** How long this thread runs jobs alone first, to tell a short sweep from a long one. */
 const PROBE_SECONDS = 0.15;
